@@ -1,0 +1,5 @@
+export * from './clock.js';
+export * from './command.js';
+export * from './decider.js';
+export * from './errors.js';
+export * from './event.js';

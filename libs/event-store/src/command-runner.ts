@@ -1,0 +1,160 @@
+import type { Command, Decider, DecisionContext, DomainEvent, EventMetadata } from '#core';
+import { ConcurrencyError } from './errors.js';
+import { deriveEventId, newEventId } from './event-id.js';
+import type { EventStore, RecordedEvent, StreamRevision } from './event-store.port.js';
+import type { Position } from './position.js';
+
+/** The client's If-Match named a revision the stream is no longer (or not yet) at. */
+export class StaleRevisionError extends Error {
+  override readonly name = 'StaleRevisionError';
+
+  constructor(
+    readonly stream: string,
+    readonly expected: StreamRevision,
+    readonly actual: StreamRevision | 'no-stream',
+  ) {
+    super(`Stream ${stream} is at revision ${String(actual)}, not ${expected}`);
+  }
+}
+
+/** Gave up after retrying concurrency conflicts; the caller answers 409. */
+export class ConflictRetriesExhaustedError extends Error {
+  override readonly name = 'ConflictRetriesExhaustedError';
+
+  constructor(
+    readonly stream: string,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`Stream ${stream}: still conflicting after ${attempts} attempts`, options);
+  }
+}
+
+export interface RunCommandOptions<C extends Command, E extends DomainEvent, S, Ctx extends DecisionContext> {
+  readonly stream: string;
+  readonly decider: Decider<C, E, S, Ctx>;
+  readonly command: C;
+  /** Builds the decision context for each attempt (so `now` is read again after a retry). */
+  readonly context: () => Ctx;
+  readonly metadata: Omit<EventMetadata, 'schemaVersion' | 'idempotencyKey'> & { readonly schemaVersion?: number };
+  /** The client's If-Match: a mismatch throws StaleRevisionError instead of retrying. */
+  readonly expectedRevision?: StreamRevision;
+  /** Same key, same stream → one effect; a retry answers with the original events. */
+  readonly idempotencyKey?: string;
+  /** Lifts stored events of older schema versions into the shape `evolve` expects. */
+  readonly upcast?: (event: RecordedEvent) => E;
+  readonly maxAttempts?: number;
+  /** Sleep between attempts; injectable so tests do not wait. */
+  readonly sleep?: (milliseconds: number) => Promise<void>;
+}
+
+export interface CommandResult<E extends DomainEvent> {
+  readonly stream: string;
+  /** The stream's revision after the command (-1 when the stream still does not exist). */
+  readonly revision: StreamRevision;
+  /** The global position of the last event the command caused (or of the stream's last event). */
+  readonly position: Position | null;
+  readonly events: readonly E[];
+  /** True when this answered a retry of an earlier command with the same idempotency key. */
+  readonly replayed: boolean;
+}
+
+const defaultSleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
+
+function asDomainEvent<E extends DomainEvent>(event: RecordedEvent): E {
+  return { type: event.type, data: event.data } as E;
+}
+
+/**
+ * The generic write path: read the stream, fold it, decide, append with the revision that was read.
+ * Conflicts with other writers are retried with jittered exponential backoff; a client's stale If-Match is not.
+ */
+export async function runCommand<C extends Command, E extends DomainEvent, S, Ctx extends DecisionContext>(
+  store: EventStore,
+  options: RunCommandOptions<C, E, S, Ctx>,
+): Promise<CommandResult<E>> {
+  const { stream, decider, command, idempotencyKey } = options;
+  const upcast = options.upcast ?? asDomainEvent<E>;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const sleep = options.sleep ?? defaultSleep;
+
+  for (let attempt = 1; ; attempt += 1) {
+    const recorded = await store.readStream(stream);
+    const revision = recorded.length - 1;
+    const last = recorded.at(-1);
+
+    if (idempotencyKey !== undefined) {
+      const replay = findReplay<E>(recorded, stream, idempotencyKey, upcast);
+      if (replay) return replay;
+    }
+    if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+      throw new StaleRevisionError(stream, options.expectedRevision, revision < 0 ? 'no-stream' : revision);
+    }
+
+    let state = decider.initialState();
+    for (const event of recorded) state = decider.evolve(state, upcast(event));
+    const events = decider.decide(command, state, options.context());
+    if (events.length === 0) {
+      return { stream, revision, position: last?.position ?? null, events, replayed: false };
+    }
+
+    const metadata = {
+      schemaVersion: 1,
+      ...options.metadata,
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+    };
+    try {
+      const result = await store.append(
+        stream,
+        events.map((event, index) => ({
+          id: idempotencyKey === undefined ? newEventId() : deriveEventId(stream, idempotencyKey, index),
+          type: event.type,
+          data: event.data,
+          metadata,
+        })),
+        { expectedRevision: revision < 0 ? 'no-stream' : revision },
+      );
+      return {
+        stream,
+        revision: result.nextRevision,
+        position: result.position,
+        events,
+        replayed: result.duplicate,
+      };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      if (options.expectedRevision !== undefined) {
+        throw new StaleRevisionError(stream, options.expectedRevision, error.actual);
+      }
+      if (attempt >= maxAttempts) throw new ConflictRetriesExhaustedError(stream, attempt, { cause: error });
+      const base = 5 * 2 ** (attempt - 1);
+      await sleep(base + Math.floor(Math.random() * base));
+    }
+  }
+}
+
+/** The events an earlier command with this key appended, if it did. */
+function findReplay<E extends DomainEvent>(
+  recorded: readonly RecordedEvent[],
+  stream: string,
+  idempotencyKey: string,
+  upcast: (event: RecordedEvent) => E,
+): CommandResult<E> | undefined {
+  const firstId = deriveEventId(stream, idempotencyKey, 0);
+  const start = recorded.findIndex((event) => event.id === firstId);
+  if (start === -1) return undefined;
+  const events: RecordedEvent[] = [];
+  for (let i = start; i < recorded.length; i += 1) {
+    const event = recorded[i];
+    if (!event || event.id !== deriveEventId(stream, idempotencyKey, i - start)) break;
+    events.push(event);
+  }
+  const lastOfCommand = events.at(-1);
+  return {
+    stream,
+    revision: lastOfCommand?.revision ?? start,
+    position: lastOfCommand?.position ?? null,
+    events: events.map(upcast),
+    replayed: true,
+  };
+}
