@@ -2,7 +2,11 @@ import { ConcurrencyError, DuplicateEventIdError } from './errors.js';
 import type { EventToAppend, ExpectedRevision, RecordedEvent, StreamRevision } from './event-store.port.js';
 
 /** Throws ConcurrencyError unless a stream whose last revision is `current` (-1: none) satisfies `expected`. */
-export function checkExpectedRevision(stream: string, expected: ExpectedRevision, current: StreamRevision): void {
+export function checkExpectedRevision(
+  stream: string,
+  expected: ExpectedRevision,
+  current: StreamRevision,
+): void {
   if (expected === 'any') return;
   if (expected === 'no-stream' ? current === -1 : current === expected) return;
   throw new ConcurrencyError(stream, expected, current === -1 ? 'no-stream' : current);

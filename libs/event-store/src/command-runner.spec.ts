@@ -6,8 +6,10 @@ import { newEventId } from './event-id.js';
 import type { AppendOptions, EventToAppend } from './event-store.port.js';
 import { InMemoryEventStore } from './in-memory/in-memory-event-store.js';
 
-type CounterEvent = { type: 'Incremented'; data: { by: number } } | { type: 'Reset'; data: Record<string, never> };
-type CounterCommand = { type: 'Increment'; data: { by: number; max?: number } } | { type: 'Noop'; data: object };
+type CounterEvent =
+  { type: 'Incremented'; data: { by: number } } | { type: 'Reset'; data: Record<string, never> };
+type CounterCommand =
+  { type: 'Increment'; data: { by: number; max?: number } } | { type: 'Noop'; data: object };
 
 const counter: Decider<CounterCommand, CounterEvent, number, DecisionContext> = {
   initialState: () => 0,
@@ -21,7 +23,12 @@ const counter: Decider<CounterCommand, CounterEvent, number, DecisionContext> = 
   },
 };
 
-const metadata = { correlationId: 'c', causationId: 'c', actor: { id: 'u1', role: 'dispatcher' }, source: 'test' };
+const metadata = {
+  correlationId: 'c',
+  causationId: 'c',
+  actor: { id: 'u1', role: 'dispatcher' },
+  source: 'test',
+};
 const increment = (by: number, max?: number): CounterCommand => ({ type: 'Increment', data: { by, max } });
 const options = (command: CounterCommand) => ({
   stream: 'counter-1',
@@ -37,7 +44,11 @@ describe('runCommand', () => {
     const store = new InMemoryEventStore();
     const first = await runCommand(store, options(increment(2)));
     const second = await runCommand(store, options(increment(3)));
-    expect(first).toMatchObject({ revision: 0, replayed: false, events: [{ type: 'Incremented', data: { by: 2 } }] });
+    expect(first).toMatchObject({
+      revision: 0,
+      replayed: false,
+      events: [{ type: 'Incremented', data: { by: 2 } }],
+    });
     expect(second).toMatchObject({ revision: 1, position: await store.headPosition() });
     const [stored] = await store.readStream('counter-1');
     expect(stored?.metadata).toEqual({ ...metadata, schemaVersion: 1 });
@@ -49,7 +60,9 @@ describe('runCommand', () => {
     const first = await runCommand(store, { ...options(increment(5)), idempotencyKey: 'key-1' });
     await runCommand(store, options(increment(1)));
     const retries = await Promise.all(
-      Array.from({ length: 10 }, () => runCommand(store, { ...options(increment(5)), idempotencyKey: 'key-1' })),
+      Array.from({ length: 10 }, () =>
+        runCommand(store, { ...options(increment(5)), idempotencyKey: 'key-1' }),
+      ),
     );
     for (const retry of retries) {
       expect(retry).toEqual({ ...first, replayed: true });
@@ -67,9 +80,11 @@ describe('runCommand', () => {
       StaleRevisionError,
     );
     expect(await store.readStream('counter-1')).toHaveLength(2);
-    await expect(runCommand(store, { ...options(increment(1)), expectedRevision: 1 })).resolves.toMatchObject({
-      revision: 2,
-    });
+    await expect(runCommand(store, { ...options(increment(1)), expectedRevision: 1 })).resolves.toMatchObject(
+      {
+        revision: 2,
+      },
+    );
   });
 
   it('retries a conflict with another writer and decides again on the new state', async () => {
@@ -79,9 +94,13 @@ describe('runCommand', () => {
     store.append = async (stream: string, events: readonly EventToAppend[], appendOptions: AppendOptions) => {
       if (interfere > 0) {
         interfere -= 1;
-        await realAppend(stream, [{ id: newEventId(), type: 'Incremented', data: { by: 10 }, metadata: {} }], {
-          expectedRevision: 'any',
-        });
+        await realAppend(
+          stream,
+          [{ id: newEventId(), type: 'Incremented', data: { by: 10 }, metadata: {} }],
+          {
+            expectedRevision: 'any',
+          },
+        );
       }
       return realAppend(stream, events, appendOptions);
     };
@@ -104,7 +123,9 @@ describe('runCommand', () => {
       }
       return realAppend(stream, events, appendOptions);
     };
-    await expect(runCommand(store, options(increment(2, 10)))).rejects.toMatchObject({ code: 'COUNTER.TOO_HIGH' });
+    await expect(runCommand(store, options(increment(2, 10)))).rejects.toMatchObject({
+      code: 'COUNTER.TOO_HIGH',
+    });
   });
 
   it('gives up after the last attempt with ConflictRetriesExhaustedError', async () => {

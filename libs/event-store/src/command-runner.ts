@@ -36,7 +36,9 @@ export interface RunCommandOptions<C extends Command, E extends DomainEvent, S, 
   readonly command: C;
   /** Builds the decision context for each attempt (so `now` is read again after a retry). */
   readonly context: () => Ctx;
-  readonly metadata: Omit<EventMetadata, 'schemaVersion' | 'idempotencyKey'> & { readonly schemaVersion?: number };
+  readonly metadata: Omit<EventMetadata, 'schemaVersion' | 'idempotencyKey'> & {
+    readonly schemaVersion?: number;
+  };
   /** The client's If-Match: a mismatch throws StaleRevisionError instead of retrying. */
   readonly expectedRevision?: StreamRevision;
   /** Same key, same stream → one effect; a retry answers with the original events. */
@@ -59,7 +61,8 @@ export interface CommandResult<E extends DomainEvent> {
   readonly replayed: boolean;
 }
 
-const defaultSleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
+const defaultSleep = (milliseconds: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
 
 function asDomainEvent<E extends DomainEvent>(event: RecordedEvent): E {
   return { type: event.type, data: event.data } as E;

@@ -11,7 +11,9 @@ export function newEventId(): string {
  * and the store keeps one copy.
  */
 export function deriveEventId(stream: string, idempotencyKey: string, index: number): string {
-  const hash = createHash('sha1').update(`chengyun\u0000${stream}\u0000${idempotencyKey}\u0000${index}`).digest();
+  const hash = createHash('sha1')
+    .update(`chengyun\u0000${stream}\u0000${idempotencyKey}\u0000${index}`)
+    .digest();
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

@@ -14,7 +14,8 @@ const door: Decider<Command, Event, State, DecisionContext> = {
       if (state === 'open') return [];
       return [{ type: 'Opened', data: { at: now.toISOString() } }];
     }
-    if (state !== 'open') throw new InvalidTransitionError('DOOR.INVALID_TRANSITION', 'Close', state, ['open']);
+    if (state !== 'open')
+      throw new InvalidTransitionError('DOOR.INVALID_TRANSITION', 'Close', state, ['open']);
     return [{ type: 'Closed', data: { at: now.toISOString() } }];
   },
 };
@@ -48,7 +49,9 @@ describe('deciderSpec (Given/When/Then)', () => {
   });
 
   it('fails when the decider throws something else than expected', () => {
-    expect(() => spec.given([]).when({ type: 'Open', data: {} }).thenThrows('DOOR.INVALID_TRANSITION')).toThrow();
+    expect(() =>
+      spec.given([]).when({ type: 'Open', data: {} }).thenThrows('DOOR.INVALID_TRANSITION'),
+    ).toThrow();
     expect(() => spec.given([]).when({ type: 'Open', data: {} }).thenNothingHappened()).toThrow();
   });
 });

@@ -19,7 +19,9 @@ describe('SQLite event store, beyond the contract', () => {
 
   it('keeps acknowledged events across a reopen of the file', async () => {
     const first = new SqliteEventStore({ path });
-    await first.append('ticket-1', [event('TicketReceived', { title: '占道经营' })], { expectedRevision: 'no-stream' });
+    await first.append('ticket-1', [event('TicketReceived', { title: '占道经营' })], {
+      expectedRevision: 'no-stream',
+    });
     await first.close();
     const second = new SqliteEventStore({ path });
     expect((await second.readStream('ticket-1')).map((e) => e.data)).toEqual([{ title: '占道经营' }]);

@@ -82,13 +82,13 @@ CREATE INDEX IF NOT EXISTS events_by_category ON events (category, global_positi
 /** SQLite error codes that mean "not now" rather than "never": the caller may retry later. */
 const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|PROTOCOL|NOMEM)/;
 
-function mapError(error: unknown): unknown {
+function mapError(error: unknown): Error {
   if (error instanceof EventStoreError) return error;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
     return new EventStoreUnavailableError(`SQLite event store unavailable (${code})`, { cause: error });
   }
-  return error;
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function toRecorded(row: Row): RecordedEvent {
@@ -157,7 +157,9 @@ export class SqliteEventStore extends EventStore {
     }
 
     this.statements = {
-      revisionOf: this.db.prepare('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      revisionOf: this.db.prepare(
+        'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+      ),
       byId: this.db.prepare('SELECT * FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
         `INSERT INTO events (event_id, stream, category, revision, type, data, metadata, recorded_at)
@@ -166,7 +168,9 @@ export class SqliteEventStore extends EventStore {
       readStream: this.db.prepare(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
-      readAll: this.db.prepare('SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?'),
+      readAll: this.db.prepare(
+        'SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?',
+      ),
       readAllByCategory: this.db.prepare(
         `SELECT * FROM events
          WHERE global_position > ? AND category IN (SELECT value FROM json_each(?))
@@ -196,10 +200,12 @@ export class SqliteEventStore extends EventStore {
       );
     }
     if (version < SCHEMA_VERSION) {
-      this.db.transaction(() => {
-        this.db.exec(SCHEMA);
-        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.db.exec(SCHEMA);
+          this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        })
+        .immediate();
     }
   }
 
@@ -213,7 +219,14 @@ export class SqliteEventStore extends EventStore {
         data: JSON.stringify(event.data),
         metadata: JSON.stringify(event.metadata),
       }));
-      this.queue.push({ stream, events, serialized, expectedRevision: options.expectedRevision, resolve, reject });
+      this.queue.push({
+        stream,
+        events,
+        serialized,
+        expectedRevision: options.expectedRevision,
+        resolve,
+        reject,
+      });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -286,7 +299,10 @@ export class SqliteEventStore extends EventStore {
         );
         position = Number(info.lastInsertRowid);
       } catch (error) {
-        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /event_id/.test(String(error))) {
+        if (
+          (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+          /event_id/.test(String(error))
+        ) {
           throw new DuplicateEventIdError(event.id, stream);
         }
         throw error;

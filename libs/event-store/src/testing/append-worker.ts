@@ -22,9 +22,13 @@ let conflicts = 0;
 
 const ownLoop = async () => {
   for (let i = 0; i < args.count; i += 1) {
-    await store.append(own, [{ id: newEventId(), type: 'Counted', data: { worker: args.worker, i }, metadata: {} }], {
-      expectedRevision: i === 0 ? 'no-stream' : i - 1,
-    });
+    await store.append(
+      own,
+      [{ id: newEventId(), type: 'Counted', data: { worker: args.worker, i }, metadata: {} }],
+      {
+        expectedRevision: i === 0 ? 'no-stream' : i - 1,
+      },
+    );
   }
 };
 const sharedLoop = async () => {

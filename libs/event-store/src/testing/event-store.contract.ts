@@ -75,6 +75,7 @@ export function describeEventStoreContract(
       expect(isPosition(result.position)).toBe(true);
 
       const [stored, ...rest] = await store.readStream(stream);
+      const isoTime: unknown = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
       expect(rest).toEqual([]);
       expect(stored).toEqual<RecordedEvent>({
         id: appended.id,
@@ -84,36 +85,52 @@ export function describeEventStoreContract(
         type: 'TicketReceived',
         data: { title: '噪声扰民', n: 1 },
         metadata: { correlationId: 'c-1' },
-        recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/) as unknown as string,
+        recordedAt: isoTime as string,
       });
     });
 
     it('rejects no-stream on an existing stream, naming expected and actual revisions', async () => {
       const stream = `${category()}-1`;
       await store.append(stream, [event('A')], { expectedRevision: 'no-stream' });
-      await expectConflict(store.append(stream, [event('B')], { expectedRevision: 'no-stream' }), 'no-stream', 0);
+      await expectConflict(
+        store.append(stream, [event('B')], { expectedRevision: 'no-stream' }),
+        'no-stream',
+        0,
+      );
       expect(await store.readStream(stream)).toHaveLength(1);
     });
 
     it('appends at an exact revision and rejects a stale or future one', async () => {
       const stream = `${category()}-1`;
       await store.append(stream, [event('A')], { expectedRevision: 'no-stream' });
-      expect(await store.append(stream, [event('B')], { expectedRevision: 0 })).toMatchObject({ nextRevision: 1 });
+      expect(await store.append(stream, [event('B')], { expectedRevision: 0 })).toMatchObject({
+        nextRevision: 1,
+      });
       await expectConflict(store.append(stream, [event('C')], { expectedRevision: 0 }), 0, 1);
       await expectConflict(store.append(stream, [event('C')], { expectedRevision: 5 }), 5, 1);
-      await expectConflict(store.append(`${category()}-missing`, [event('C')], { expectedRevision: 0 }), 0, 'no-stream');
+      await expectConflict(
+        store.append(`${category()}-missing`, [event('C')], { expectedRevision: 0 }),
+        0,
+        'no-stream',
+      );
       expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A', 'B']);
     });
 
     it('appends with any whatever the revision', async () => {
       const stream = `${category()}-1`;
-      expect(await store.append(stream, [event('A')], { expectedRevision: 'any' })).toMatchObject({ nextRevision: 0 });
-      expect(await store.append(stream, [event('B')], { expectedRevision: 'any' })).toMatchObject({ nextRevision: 1 });
+      expect(await store.append(stream, [event('A')], { expectedRevision: 'any' })).toMatchObject({
+        nextRevision: 0,
+      });
+      expect(await store.append(stream, [event('B')], { expectedRevision: 'any' })).toMatchObject({
+        nextRevision: 1,
+      });
     });
 
     it('stores the events of one append with consecutive revisions and increasing positions', async () => {
       const stream = `${category()}-1`;
-      const result = await store.append(stream, [event('A'), event('B'), event('C')], { expectedRevision: 'no-stream' });
+      const result = await store.append(stream, [event('A'), event('B'), event('C')], {
+        expectedRevision: 'no-stream',
+      });
       const events = await store.readStream(stream);
       expect(events.map((e) => e.revision)).toEqual([0, 1, 2]);
       expect(result.nextRevision).toBe(2);
@@ -124,9 +141,20 @@ export function describeEventStoreContract(
 
     it('reads a stream from a revision, at most a count, and a missing stream as empty', async () => {
       const stream = `${category()}-1`;
-      await store.append(stream, ['A', 'B', 'C', 'D', 'E'].map((t) => event(t)), { expectedRevision: 'no-stream' });
-      expect((await store.readStream(stream, { fromRevision: 2 })).map((e) => e.type)).toEqual(['C', 'D', 'E']);
-      expect((await store.readStream(stream, { fromRevision: 1, maxCount: 2 })).map((e) => e.type)).toEqual(['B', 'C']);
+      await store.append(
+        stream,
+        ['A', 'B', 'C', 'D', 'E'].map((t) => event(t)),
+        { expectedRevision: 'no-stream' },
+      );
+      expect((await store.readStream(stream, { fromRevision: 2 })).map((e) => e.type)).toEqual([
+        'C',
+        'D',
+        'E',
+      ]);
+      expect((await store.readStream(stream, { fromRevision: 1, maxCount: 2 })).map((e) => e.type)).toEqual([
+        'B',
+        'C',
+      ]);
       expect(await store.readStream(stream, { fromRevision: 9 })).toEqual([]);
       expect(await store.readStream(`${category()}-none`)).toEqual([]);
     });
@@ -174,7 +202,9 @@ export function describeEventStoreContract(
     });
 
     it('reports the head position of the log', async () => {
-      const result = await store.append(`${category()}-1`, [event('A'), event('B')], { expectedRevision: 'any' });
+      const result = await store.append(`${category()}-1`, [event('A'), event('B')], {
+        expectedRevision: 'any',
+      });
       expect(comparePositions(await store.headPosition(), result.position)).toBeGreaterThanOrEqual(0);
       const empty = await store.readAll({ after: await store.headPosition(), limit: 10 });
       expect(empty.atEnd).toBe(true);
@@ -195,7 +225,9 @@ export function describeEventStoreContract(
       const stream = `${category()}-1`;
       await store.append(stream, [event('Start')], { expectedRevision: 'no-stream' });
       const attempts = await Promise.allSettled(
-        Array.from({ length: 20 }, (_, i) => store.append(stream, [event('Try', { i })], { expectedRevision: 0 })),
+        Array.from({ length: 20 }, (_, i) =>
+          store.append(stream, [event('Try', { i })], { expectedRevision: 0 }),
+        ),
       );
       const won = attempts.filter((a) => a.status === 'fulfilled');
       const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
@@ -214,12 +246,15 @@ export function describeEventStoreContract(
       const [stored] = await store.readStream(stream);
       expect(stored?.data).toEqual(large);
       expect(stored?.metadata).toEqual({ note: text });
-      const [fromLog] = (await store.readAll({ after: START, limit: 1000, categories: [stream.split('-')[0]!] })).events;
+      const [fromLog] = (
+        await store.readAll({ after: START, limit: 1000, categories: [stream.split('-')[0]!] })
+      ).events;
       expect(fromLog?.data).toEqual(large);
     });
 
     it('notifies a subscriber of appends', async () => {
-      if (!store.subscribe) throw new Error(`${adapter} offers no live notification; the port expects one here`);
+      if (!store.subscribe)
+        throw new Error(`${adapter} offers no live notification; the port expects one here`);
       const heads: string[] = [];
       const unsubscribe = store.subscribe((head) => heads.push(head));
       const result = await store.append(`${category()}-1`, [event('A')], { expectedRevision: 'any' });
@@ -232,22 +267,33 @@ export function describeEventStoreContract(
 
     const multiProcessTitle = 'loses and duplicates nothing when two OS processes append at once';
     if (options.multiProcessSkipReason !== undefined) {
-      process.stdout.write(`[contract: ${adapter}] skipped "${multiProcessTitle}": ${options.multiProcessSkipReason}\n`);
+      process.stdout.write(
+        `[contract: ${adapter}] skipped "${multiProcessTitle}": ${options.multiProcessSkipReason}\n`,
+      );
     }
     (options.multiProcessSkipReason === undefined ? it : it.skip)(multiProcessTitle, async () => {
       const descriptor = subject.descriptor;
-      if (!descriptor) throw new Error(`${adapter}: the contract subject must give a descriptor for this test`);
+      if (!descriptor)
+        throw new Error(`${adapter}: the contract subject must give a descriptor for this test`);
       const prefix = category();
       const count = 150;
       const script = fileURLToPath(new URL('./append-worker.ts', import.meta.url));
       const spawnWorker = (worker: string) =>
         run(
           process.execPath,
-          ['--conditions=chengyun-source', '--import', 'tsx', script, JSON.stringify({ store: descriptor, worker, prefix, count })],
+          [
+            '--conditions=chengyun-source',
+            '--import',
+            'tsx',
+            script,
+            JSON.stringify({ store: descriptor, worker, prefix, count }),
+          ],
           { timeout: 60_000 },
         );
       const outputs = await Promise.all([spawnWorker('a'), spawnWorker('b')]);
-      const summaries = outputs.map((o) => JSON.parse(o.stdout.trim().split('\n').at(-1) ?? '{}') as { appended: number });
+      const summaries = outputs.map(
+        (o) => JSON.parse(o.stdout.trim().split('\n').at(-1) ?? '{}') as { appended: number },
+      );
       expect(summaries.map((s) => s.appended)).toEqual([count * 2, count * 2]);
 
       const all: RecordedEvent[] = [];

@@ -1,0 +1,15 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PlatformModule, type PlatformOptions } from '#platform';
+import { HealthModule } from './health/health.module.js';
+
+/** The API process: HTTP controllers that send commands and queries over the buses. */
+@Module({})
+export class AppModule {
+  static forRoot(platform: PlatformOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(platform), CqrsModule.forRoot(), HealthModule],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, type PlatformOptions, QUEUES, queuePrefix } from '#platform';
+import { SystemProcessor } from './system/system.processor.js';
+
+/** The worker process: BullMQ processors that build read models, fire deadlines and run reactors. */
+@Module({})
+export class WorkerModule {
+  static forRoot(platform: PlatformOptions): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        PlatformModule.forRoot(platform),
+        BullModule.forRoot({
+          connection: { url: platform.config.redisUrl, maxRetriesPerRequest: null },
+          prefix: queuePrefix(platform.config),
+        }),
+        BullModule.registerQueue({ name: QUEUES.system }),
+      ],
+      providers: [SystemProcessor],
+    };
+  }
+}

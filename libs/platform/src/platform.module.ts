@@ -1,0 +1,72 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Clock, SystemClock } from '#core';
+import { EventStore } from '#event-store';
+import { Redis } from 'ioredis';
+import { AppConfig } from './config.js';
+import { createEventStore } from './event-store.factory.js';
+import { JsonLogger } from './logger.js';
+import { createRedis } from './redis.js';
+
+/** Closes what the platform opened, after Nest has stopped everything that used it. */
+@Injectable()
+class PlatformResources implements OnApplicationShutdown {
+  constructor(
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(Redis) private readonly redis: Redis,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    // QUIT waits for the server's answer; a connection that is down would wait for ever.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
+    this.logger.event('info', 'event store and Redis closed', {}, 'Platform');
+  }
+}
+
+export interface PlatformOptions {
+  readonly config: AppConfig;
+  /** `api` or `worker`: names the Redis connections and the log lines. */
+  readonly service: string;
+  readonly logger: JsonLogger;
+  /** Override the clock (tests, drills). */
+  readonly clock?: Clock;
+  /** Use this store instead of opening the configured one (tests). */
+  readonly eventStore?: EventStore;
+}
+
+/** Configuration, clock, logger, event store and Redis for either process; global. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: AppConfig, useValue: options.config },
+        { provide: JsonLogger, useValue: options.logger },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        {
+          provide: EventStore,
+          useFactory: () => options.eventStore ?? createEventStore(options.config),
+        },
+        {
+          provide: Redis,
+          // Queries and health checks fail fast while Redis is down instead of queueing for ever;
+          // BullMQ workers open their own connections, which wait (maxRetriesPerRequest: null).
+          useFactory: () => createRedis(options.config, options.service, { maxRetriesPerRequest: 1 }),
+        },
+        PlatformResources,
+      ],
+      exports: [AppConfig, JsonLogger, Clock, EventStore, Redis],
+    };
+  }
+}

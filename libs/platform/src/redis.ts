@@ -1,0 +1,39 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { AppConfig } from './config.js';
+
+/**
+ * A Redis connection for one purpose. `maxRetriesPerRequest: null` is what BullMQ requires of its
+ * connections (a command waits for a reconnect instead of failing); the database number in REDIS_URL is kept.
+ */
+export function createRedis(
+  config: Pick<AppConfig, 'redisUrl'>,
+  purpose: string,
+  options: RedisOptions = {},
+): Redis {
+  return new Redis(config.redisUrl, {
+    connectionName: `chengyun:${purpose}`,
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    ...options,
+  });
+}
+
+/** A Redis key under this instance's prefix: `redisKey(config, 'worker', 'heartbeat')` → `chengyun:worker:heartbeat`. */
+export function redisKey(config: Pick<AppConfig, 'redisPrefix'>, ...parts: string[]): string {
+  return [config.redisPrefix, ...parts].join(':');
+}
+
+/** The prefix BullMQ puts before its queue keys, under this instance's prefix. */
+export function queuePrefix(config: Pick<AppConfig, 'redisPrefix'>): string {
+  return `${config.redisPrefix}:bull`;
+}
+
+/** Names of the BullMQ queues, in one place so the API and the worker agree. */
+export const QUEUES = {
+  /** The worker's own housekeeping: its heartbeat, later sweeps. */
+  system: 'system',
+} as const;
+
+/** The key where live workers report themselves; the API's health reads it. */
+export const workerHeartbeatKey = (config: Pick<AppConfig, 'redisPrefix'>) =>
+  redisKey(config, 'worker', 'heartbeat');

@@ -1,0 +1,28 @@
+// `npm test`: every test. Installs what is missing, makes sure Redis answers (starting a private one when
+// needed), then runs Jest on the TypeScript sources (as ES modules). Extra arguments go to Jest.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureInstalled, root } from './lib/ensure.mjs';
+import { ensureRedis } from './lib/redis.mjs';
+
+ensureInstalled();
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const stopRedis = await ensureRedis(redisUrl, mkdtempSync(join(tmpdir(), 'chengyun-test-redis-')));
+
+const jest = spawn(
+  process.execPath,
+  [
+    '--experimental-vm-modules',
+    '--disable-warning=ExperimentalWarning',
+    'node_modules/jest/bin/jest.js',
+    ...process.argv.slice(2),
+  ],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, REDIS_URL: redisUrl } },
+);
+const code = await new Promise((resolve) =>
+  jest.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))),
+);
+if (stopRedis) await stopRedis();
+process.exit(code);
