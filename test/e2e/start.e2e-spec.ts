@@ -10,9 +10,18 @@ import { eventually } from '../support/test-env.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-async function healthOf(port: number): Promise<{ status: number; body: { status?: string } }> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-  return { status: response.status, body: (await response.json()) as { status?: string } };
+interface Health {
+  readonly status: number;
+  readonly body: { readonly status?: string };
+}
+
+async function healthOf(port: number): Promise<Health> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+    return { status: response.status, body: (await response.json()) as Health['body'] };
+  } catch {
+    return { status: 0, body: {} };
+  }
 }
 
 /**
@@ -92,7 +101,7 @@ describe('npm start', () => {
     ] as const) {
       await eventually(
         async () => {
-          const health = await healthOf(port).catch(() => ({ status: 0, body: {} }));
+          const health = await healthOf(port);
           if (health.body.status !== 'ok') throw new Error(`not ok yet:\n${instance.output()}`);
         },
         60_000,
