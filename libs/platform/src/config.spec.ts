@@ -65,13 +65,17 @@ describe('loadConfig', () => {
   });
 
   it('requires a connection string for EventStoreDB and checks its scheme', () => {
-    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING: required/);
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING: required/,
+    );
     expect(() =>
       loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }),
     ).toThrow(/esdb:\/\//);
     expect(
-      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })
-        .eventStoreConnectionString,
+      loadConfig({
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      }).eventStoreConnectionString,
     ).toBe('esdb://localhost:2113?tls=false');
   });
 
