@@ -27,7 +27,10 @@ describe('directory decider', () => {
   it('treats registering the same unit again as nothing new, and other data as a conflict', () => {
     spec
       .given([enforcement])
-      .when({ type: 'RegisterUnit', data: { ...enforcement.data } as never })
+      .when({
+        type: 'RegisterUnit',
+        data: { unitId: 'enforcement', name: '南京西路城管中队', kind: 'enforcement', categories: ['04-05'] },
+      })
       .thenNothingHappened();
     spec
       .given([enforcement])
