@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule, type PlatformOptions } from '#platform';
+import { DirectoryModule } from './directory/directory.module.js';
 import { HealthModule } from './health/health.module.js';
 
 /** The API process: HTTP controllers that send commands and queries over the buses. */
@@ -9,7 +10,7 @@ export class AppModule {
   static forRoot(platform: PlatformOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(platform), CqrsModule.forRoot(), HealthModule],
+      imports: [PlatformModule.forRoot(platform), CqrsModule.forRoot(), HealthModule, DirectoryModule],
     };
   }
 }

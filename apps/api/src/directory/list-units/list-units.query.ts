@@ -1,0 +1,3 @@
+export class ListUnitsQuery {
+  constructor(readonly includeInactive: boolean) {}
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, DomainEvent } from '#core';
+import type { CommandResult } from '#event-store';
+import { RequestValidationError } from './validation.js';
+
+interface RequestLike {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+interface ReplyLike {
+  header(name: string, value: string): unknown;
+}
+
+/** What every command carries besides its data: who, which request, and the client's concurrency and retry intent. */
+export interface CommandMeta {
+  readonly actor: Actor;
+  readonly correlationId: string;
+  /** From If-Match: the revision the client last saw. */
+  readonly expectedRevision?: number;
+  /** From Idempotency-Key: a retry with the same key has one effect. */
+  readonly idempotencyKey?: string;
+}
+
+function header(request: RequestLike, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Reads the command metadata from a request. Until authentication lands (docs/operations.md), the actor is
+ * taken from `X-Actor-Id` / `X-Actor-Role`, or is `anonymous`.
+ */
+export function commandMetaFrom(request: RequestLike): CommandMeta {
+  const ifMatch = header(request, 'if-match');
+  const key = header(request, 'idempotency-key');
+  const errors: { field: string; message: string }[] = [];
+  let expectedRevision: number | undefined;
+  if (ifMatch !== undefined) {
+    const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(ifMatch.trim());
+    if (match?.[1] === undefined)
+      errors.push({ field: 'If-Match', message: 'must be a revision, as in "3"' });
+    else expectedRevision = Number(match[1]);
+  }
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    errors.push({ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' });
+  }
+  if (errors.length > 0) throw new RequestValidationError(errors);
+  const requestId = header(request, 'x-request-id');
+  return {
+    actor: {
+      id: header(request, 'x-actor-id')?.slice(0, 100) ?? 'anonymous',
+      role: header(request, 'x-actor-role')?.slice(0, 50) ?? 'anonymous',
+    },
+    correlationId: requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID(),
+    ...(expectedRevision === undefined ? {} : { expectedRevision }),
+    ...(key === undefined ? {} : { idempotencyKey: key }),
+  };
+}
+
+/** The answer of every command: the aggregate's id, its new revision (also the ETag) and the log position. */
+export interface CommandAnswer {
+  readonly id: string;
+  readonly revision: number;
+  readonly position: string | null;
+  readonly replayed: boolean;
+}
+
+export function answer(reply: ReplyLike, id: string, result: CommandResult<DomainEvent>): CommandAnswer {
+  reply.header('etag', `"${result.revision}"`);
+  return { id, revision: result.revision, position: result.position, replayed: result.replayed };
+}

@@ -1,0 +1,11 @@
+/** The little of Fastify's request that controllers read. */
+export interface HttpRequest {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly url?: string;
+}
+
+/** The little of Fastify's reply that controllers set. */
+export interface HttpReply {
+  header(name: string, value: string): unknown;
+  status(code: number): unknown;
+}
