@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_SLA_RULES, limitFor } from '#calendar';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
@@ -81,5 +85,56 @@ describe('loadConfig', () => {
 
   it('rejects a Redis database that is not a number', () => {
     expect(() => loadConfig({ REDIS_URL: 'redis://localhost:6379/main' })).toThrow(/database number/);
+  });
+
+  describe('SLA_FILE and OFFICE_HOURS', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'chengyun-sla-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('uses the built-in limits without a file', () => {
+      const config = loadConfig({});
+      expect(config.slaRules).toBe(DEFAULT_SLA_RULES);
+      expect(config.slaFile).toBeUndefined();
+    });
+
+    it('reads a drill file with minute-long limits on top of the defaults', () => {
+      const file = join(dir, 'drill.json');
+      writeFileSync(file, JSON.stringify({ hotline: { sign: '2m', handle: { '*': '10m' } }, warnAt: 0.5 }));
+      const config = loadConfig({ SLA_FILE: file });
+      expect(limitFor(config.slaRules, 'hotline.sign', { type: 'complaint', urgency: 'normal' })).toEqual({
+        amount: 2,
+        unit: 'm',
+      });
+      expect(limitFor(config.slaRules, 'hotline.firstContact', { type: 'complaint' })).toEqual({
+        amount: 1,
+        unit: 'wd',
+      });
+      expect(config.slaRules.warnAt).toBe(0.5);
+    });
+
+    it('stops with the path of the bad value in the file', () => {
+      const file = join(dir, 'bad.json');
+      writeFileSync(file, JSON.stringify({ hotline: { handle: { complaint: '5x' } } }));
+      expect(() => loadConfig({ SLA_FILE: file })).toThrow(
+        /SLA_FILE=.*bad\.json.*hotline\.handle\.complaint/,
+      );
+    });
+
+    it('stops when the file is missing or not JSON', () => {
+      expect(() => loadConfig({ SLA_FILE: join(dir, 'missing.json') })).toThrow(
+        /SLA_FILE=.*missing\.json.*ENOENT/,
+      );
+      const file = join(dir, 'broken.json');
+      writeFileSync(file, '{ hotline: ');
+      expect(() => loadConfig({ SLA_FILE: file })).toThrow(/SLA_FILE=.*broken\.json/);
+    });
+
+    it('reads office windows and rejects a malformed one', () => {
+      expect(loadConfig({ OFFICE_HOURS: '08:30-11:30,13:30-17:00' }).officeHours).not.toBeUndefined();
+      expect(() => loadConfig({ OFFICE_HOURS: '8 to 5' })).toThrow(/OFFICE_HOURS="8 to 5"/);
+    });
   });
 });

@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import {
+  DEFAULT_OFFICE_HOURS,
+  DEFAULT_SLA_RULES,
+  type OfficeHours,
+  parseOfficeHours,
+  parseSlaRules,
+  type SlaRules,
+} from '#calendar';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'memory';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -31,6 +40,12 @@ export class AppConfig {
   readonly bodyLimitBytes!: number;
   /** How long a graceful shutdown may take before the process exits anyway (SHUTDOWN_TIMEOUT_MS). */
   readonly shutdownTimeoutMs!: number;
+  /** Time limits per stage: the built-in defaults, or the JSON file named by SLA_FILE on top of them. */
+  readonly slaRules!: SlaRules;
+  /** The SLA file the rules came from, if any (absolute). */
+  readonly slaFile!: string | undefined;
+  /** Office windows for working-hour limits (OFFICE_HOURS, default "09:00-12:00,13:00-17:30"). */
+  readonly officeHours!: OfficeHours;
 }
 
 /** A bad configuration value; the message names every bad variable. */
@@ -131,6 +146,31 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const redisProblem = checkRedisUrl(redisUrl);
   if (redisProblem) read.problems.push(`REDIS_URL=${JSON.stringify(redisUrl)}: ${redisProblem}`);
 
+  const slaFileName = read.optional('SLA_FILE');
+  const slaFile = slaFileName === undefined ? undefined : resolve(cwd, slaFileName);
+  let slaRules = DEFAULT_SLA_RULES;
+  if (slaFile !== undefined) {
+    try {
+      slaRules = parseSlaRules(JSON.parse(readFileSync(slaFile, 'utf8')) as unknown);
+    } catch (error) {
+      // The message of a rule error starts with the JSON path of the bad value.
+      read.problems.push(
+        `SLA_FILE=${JSON.stringify(slaFile)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  let officeHours = DEFAULT_OFFICE_HOURS;
+  const officeHoursSpec = read.optional('OFFICE_HOURS');
+  if (officeHoursSpec !== undefined) {
+    try {
+      officeHours = parseOfficeHours(officeHoursSpec);
+    } catch (error) {
+      read.problems.push(
+        `OFFICE_HOURS=${JSON.stringify(officeHoursSpec)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
   const config: AppConfig = {
     port: read.integer('PORT', 3000, 0, 65535),
     host: read.string('HOST', '127.0.0.1', /^[\w.:-]+$/, 'must be a host name or an IP address'),
@@ -151,6 +191,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel: read.oneOf<LogLevel>('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    slaRules,
+    slaFile,
+    officeHours,
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return Object.freeze(Object.assign(new AppConfig(), config));
