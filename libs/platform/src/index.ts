@@ -3,3 +3,4 @@ export * from './event-store.factory.js';
 export * from './logger.js';
 export * from './platform.module.js';
 export * from './redis.js';
+export * from './vault/personal-data-vault.js';

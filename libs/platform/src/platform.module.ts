@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   type DynamicModule,
   Global,
@@ -13,6 +14,7 @@ import { AppConfig } from './config.js';
 import { createEventStore } from './event-store.factory.js';
 import { JsonLogger } from './logger.js';
 import { createRedis } from './redis.js';
+import { PersonalDataVault, SqlitePersonalDataVault } from './vault/personal-data-vault.js';
 
 /** Closes what the platform opened, after Nest has stopped everything that used it. */
 @Injectable()
@@ -21,10 +23,12 @@ class PlatformResources implements OnApplicationShutdown {
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(Redis) private readonly redis: Redis,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
+    await this.vault.close();
     // QUIT waits for the server's answer; a connection that is down would wait for ever.
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
     else this.redis.disconnect();
@@ -64,9 +68,16 @@ export class PlatformModule {
           // BullMQ workers open their own connections, which wait (maxRetriesPerRequest: null).
           useFactory: () => createRedis(options.config, options.service, { maxRetriesPerRequest: 1 }),
         },
+        {
+          provide: PersonalDataVault,
+          useFactory: () =>
+            new SqlitePersonalDataVault(
+              options.config.eventStore === 'memory' ? ':memory:' : join(options.config.dataDir, 'vault.db'),
+            ),
+        },
         PlatformResources,
       ],
-      exports: [AppConfig, JsonLogger, Clock, EventStore, Redis],
+      exports: [AppConfig, JsonLogger, Clock, EventStore, Redis, PersonalDataVault],
     };
   }
 }
