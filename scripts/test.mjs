@@ -33,7 +33,7 @@ if (stopRedis) await stopRedis();
 // One plain closing line that any CI can read: "tests: N passed, N failed, N skipped".
 if (existsSync(resultsFile)) {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  const failedSuites = results.numFailedTestSuites ?? 0;
+  const failedSuites = results.numRuntimeErrorTestSuites ?? 0;
   process.stdout.write(
     `\ntests: ${results.numPassedTests} passed, ${results.numFailedTests + failedSuites} failed, ` +
       `${results.numPendingTests + results.numTodoTests} skipped\n`,

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule, type PlatformOptions } from '#platform';
 import { DirectoryModule } from './directory/directory.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HotlineModule } from './hotline/hotline.module.js';
 
 /** The API process: HTTP controllers that send commands and queries over the buses. */
 @Module({})
@@ -10,7 +11,13 @@ export class AppModule {
   static forRoot(platform: PlatformOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(platform), CqrsModule.forRoot(), HealthModule, DirectoryModule],
+      imports: [
+        PlatformModule.forRoot(platform),
+        CqrsModule.forRoot(),
+        HealthModule,
+        DirectoryModule,
+        HotlineModule,
+      ],
     };
   }
 }

@@ -1,0 +1,19 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { HttpReply } from '../../http/http-types.js';
+import { GetTicketQuery } from './get-ticket.query.js';
+
+@ApiTags('tickets')
+@Controller('tickets')
+export class GetTicketController {
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A ticket: state, stage deadlines, contacts, callbacks, compliance, history' })
+  async get(@Param('id') id: string, @Res({ passthrough: true }) reply: HttpReply) {
+    const ticket = await this.queries.execute<GetTicketQuery, { revision: number }>(new GetTicketQuery(id));
+    reply.header('etag', `"${ticket.revision}"`);
+    return ticket;
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module.js';
+import { GetTicketController } from './get-ticket/get-ticket.http.controller.js';
+import { GetTicketHandler } from './get-ticket/get-ticket.handler.js';
+import { ReceiveTicketController } from './receive-ticket/receive-ticket.http.controller.js';
+import { ReceiveTicketHandler } from './receive-ticket/receive-ticket.handler.js';
+import { RunTicketCommandHandler } from './run-ticket-command/run-ticket-command.handler.js';
+import { TicketLifecycleController } from './ticket-lifecycle.http.controller.js';
+import { TicketService } from './ticket.service.js';
+
+/** 12345 hotline tickets: intake, the lifecycle commands, a ticket read from its stream. */
+@Module({
+  imports: [DirectoryModule],
+  controllers: [ReceiveTicketController, TicketLifecycleController, GetTicketController],
+  providers: [TicketService, ReceiveTicketHandler, RunTicketCommandHandler, GetTicketHandler],
+})
+export class HotlineModule {}

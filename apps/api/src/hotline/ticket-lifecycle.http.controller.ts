@@ -1,0 +1,248 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '#core';
+import type { CommandResult } from '#event-store';
+import type { TicketCommand, TicketEvent } from '#hotline';
+import { answer, type CommandAnswer, commandMetaFrom } from '../http/command-context.js';
+import type { HttpReply, HttpRequest } from '../http/http-types.js';
+import { CloseTicketRequest } from './close-ticket/close-ticket.request.dto.js';
+import { DecideExtensionRequest } from './decide-extension/decide-extension.request.dto.js';
+import { DispatchTicketRequest } from './dispatch-ticket/dispatch-ticket.request.dto.js';
+import { ParkTicketRequest } from './park-ticket/park-ticket.request.dto.js';
+import { RecordCallbackRequest } from './record-callback/record-callback.request.dto.js';
+import { RecordContactRequest } from './record-contact/record-contact.request.dto.js';
+import { ReopenTicketRequest } from './reopen-ticket/reopen-ticket.request.dto.js';
+import { ReplyUpstreamRequest } from './reply-upstream/reply-upstream.request.dto.js';
+import { RequestExtensionRequest } from './request-extension/request-extension.request.dto.js';
+import { ReturnTicketRequest } from './return-ticket/return-ticket.request.dto.js';
+import { ReviewReplyRequest } from './review-reply/review-reply.request.dto.js';
+import { RunTicketCommand } from './run-ticket-command/run-ticket-command.command.js';
+import { SubmitReplyRequest } from './submit-reply/submit-reply.request.dto.js';
+import { SuperviseTicketRequest } from './supervise-ticket/supervise-ticket.request.dto.js';
+import { UrgeTicketRequest } from './urge-ticket/urge-ticket.request.dto.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function header(request: HttpRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The lifecycle of a 12345 ticket after intake (docs/api.md): one route per use case, each mapping its request
+ * DTO (in the use case's folder) to a domain command that the generic runner applies.
+ */
+@ApiTags('tickets')
+@Controller('tickets/:id')
+export class TicketLifecycleController {
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+
+  @Post('sign')
+  @HttpCode(200)
+  @ApiOperation({ summary: '签收 (dispatcher)' })
+  sign(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) reply: HttpReply) {
+    return this.run(id, { type: 'SignTicket', data: {} }, req, reply);
+  }
+
+  @Post('dispatch')
+  @HttpCode(200)
+  @ApiOperation({ summary: '派遣 to a unit of the directory, with co-handling units (dispatcher)' })
+  dispatch(
+    @Param('id') id: string,
+    @Body() body: DispatchTicketRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    const data = {
+      unitId: body.unitId,
+      coUnitIds: body.coUnitIds ?? [],
+      ...(body.note ? { note: body.note } : {}),
+    };
+    return this.run(id, { type: 'DispatchTicket', data }, req, reply);
+  }
+
+  @Post('accept')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '接单 by the unit it was dispatched to (handler; unit from X-Actor-Unit until auth)',
+  })
+  accept(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) reply: HttpReply) {
+    const unitId = header(req, 'x-actor-unit') ?? '';
+    return this.run(id, { type: 'AcceptTicket', data: { unitId } }, req, reply);
+  }
+
+  @Post('return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '回退 to the center (handler) or 退单 upstream (dispatcher, upstream: true)' })
+  returnTicket(
+    @Param('id') id: string,
+    @Body() body: ReturnTicketRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    const unitId = header(req, 'x-actor-unit');
+    const data = { reason: body.reason, upstream: body.upstream ?? false, ...(unitId ? { unitId } : {}) };
+    return this.run(id, { type: 'ReturnTicket', data }, req, reply);
+  }
+
+  @Post('contacts')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'An attempt to contact the citizen: 先行联系 or before the reply (handler)' })
+  contact(
+    @Param('id') id: string,
+    @Body() body: RecordContactRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'RecordContact', data: body }, req, reply);
+  }
+
+  @Post('extension-requests')
+  @HttpCode(200)
+  @ApiOperation({ summary: '延期申请, only before the due time (handler)' })
+  requestExtension(
+    @Param('id') id: string,
+    @Body() body: RequestExtensionRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'RequestExtension', data: body }, req, reply);
+  }
+
+  @Post('extension-decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve or reject the pending extension (dispatcher, supervisor)' })
+  decideExtension(
+    @Param('id') id: string,
+    @Body() body: DecideExtensionRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'DecideExtension', data: body }, req, reply);
+  }
+
+  @Post('reply')
+  @HttpCode(200)
+  @ApiOperation({ summary: '提交答复 (handler)' })
+  submitReply(
+    @Param('id') id: string,
+    @Body() body: SubmitReplyRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'SubmitReply', data: body }, req, reply);
+  }
+
+  @Post('review')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Review of the reply by the center (dispatcher)' })
+  review(
+    @Param('id') id: string,
+    @Body() body: ReviewReplyRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'ReviewReply', data: body }, req, reply);
+  }
+
+  @Post('callbacks')
+  @HttpCode(200)
+  @ApiOperation({ summary: '回访: the street callback (dispatcher) or the 12345 result (integration)' })
+  callback(
+    @Param('id') id: string,
+    @Body() body: RecordCallbackRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'RecordCallback', data: body }, req, reply);
+  }
+
+  @Post('reply-upstream')
+  @HttpCode(200)
+  @ApiOperation({ summary: '办结: the reply goes to the district (dispatcher)' })
+  replyUpstream(
+    @Param('id') id: string,
+    @Body() body: ReplyUpstreamRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'ReplyUpstream', data: body }, req, reply);
+  }
+
+  @Post('reopen')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '重办 / 督办 / 回访复核 with a new 3-working-day stage (integration, supervisor)',
+  })
+  reopen(
+    @Param('id') id: string,
+    @Body() body: ReopenTicketRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'ReopenTicket', data: body }, req, reply);
+  }
+
+  @Post('urge')
+  @HttpCode(200)
+  @ApiOperation({ summary: '催办 (supervisor)' })
+  urge(
+    @Param('id') id: string,
+    @Body() body: UrgeTicketRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'UrgeTicket', data: body }, req, reply);
+  }
+
+  @Post('supervise')
+  @HttpCode(200)
+  @ApiOperation({ summary: '督办, with its own deadline (supervisor)' })
+  supervise(
+    @Param('id') id: string,
+    @Body() body: SuperviseTicketRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'SuperviseTicket', data: body }, req, reply);
+  }
+
+  @Post('park')
+  @HttpCode(200)
+  @ApiOperation({ summary: '挂账 with a written explanation (dispatcher, supervisor)' })
+  park(
+    @Param('id') id: string,
+    @Body() body: ParkTicketRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'ParkTicket', data: body }, req, reply);
+  }
+
+  @Post('close')
+  @HttpCode(200)
+  @ApiOperation({ summary: '结案 (dispatcher, supervisor)' })
+  close(
+    @Param('id') id: string,
+    @Body() body: CloseTicketRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'CloseTicket', data: body }, req, reply);
+  }
+
+  private async run(
+    id: string,
+    command: TicketCommand,
+    req: HttpRequest,
+    reply: HttpReply,
+  ): Promise<CommandAnswer> {
+    if (!UUID.test(id))
+      throw new DomainError('TICKET.NOT_FOUND', 'not-found', `No ticket ${id}`, { ticketId: id });
+    const result = await this.commands.execute<RunTicketCommand, CommandResult<TicketEvent>>(
+      new RunTicketCommand(id, command, commandMetaFrom(req)),
+    );
+    return answer(reply, id, result);
+  }
+}

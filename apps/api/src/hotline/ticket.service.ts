@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkingCalendar } from '#calendar';
+import { Clock, DomainError } from '#core';
+import { DirectoryService } from '../directory/directory.service.js';
+import { type CommandResult, EventStore, type RecordedEvent, runCommand } from '#event-store';
+import {
+  calendarDeadlinePolicy,
+  type DeadlinePolicy,
+  type TicketCommand,
+  type TicketEvent,
+  ticketDecider,
+  type TicketState,
+  ticketStream,
+} from '#hotline';
+import { AppConfig } from '#platform';
+import type { CommandMeta } from '../http/command-context.js';
+
+/**
+ * Runs ticket commands through the generic runner with the SLA deadlines on the working calendar, and reads a
+ * ticket back from its stream. Checks against the directory (a dispatch to an unknown unit) happen here,
+ * before the decider, because the directory is another aggregate.
+ */
+@Injectable()
+export class TicketService {
+  private readonly deadlines: DeadlinePolicy;
+
+  constructor(
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(AppConfig) config: AppConfig,
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
+  ) {
+    this.deadlines = calendarDeadlinePolicy(
+      config.slaRules,
+      () => WorkingCalendar.builtIn(),
+      config.officeHours,
+    );
+  }
+
+  async run(
+    ticketId: string,
+    command: TicketCommand,
+    meta: CommandMeta,
+  ): Promise<CommandResult<TicketEvent>> {
+    if (command.type === 'DispatchTicket') {
+      await this.ensureUnits([command.data.unitId, ...command.data.coUnitIds]);
+    }
+    if (command.type === 'AcceptTicket' && command.data.unitId === '') {
+      // Until authentication names the handler's unit, a handler accepts for the unit it was dispatched to.
+      const { state } = await this.read(ticketId);
+      const unitId = state.status === 'none' ? '' : (state.unitId ?? '');
+      command = { type: 'AcceptTicket', data: { unitId } };
+    }
+    return runCommand(this.store, {
+      stream: ticketStream(ticketId),
+      decider: ticketDecider,
+      command,
+      context: () => ({ now: this.clock.now(), deadlines: this.deadlines }),
+      metadata: {
+        correlationId: meta.correlationId,
+        causationId: meta.correlationId,
+        actor: meta.actor,
+        source: 'http',
+      },
+      ...(meta.expectedRevision === undefined ? {} : { expectedRevision: meta.expectedRevision }),
+      ...(meta.idempotencyKey === undefined ? {} : { idempotencyKey: meta.idempotencyKey }),
+    });
+  }
+
+  /** The ticket's events and the state they fold to (status `none` when there is no such ticket). */
+  async read(ticketId: string): Promise<{ events: readonly RecordedEvent[]; state: TicketState }> {
+    const events = await this.store.readStream(ticketStream(ticketId));
+    let state = ticketDecider.initialState();
+    for (const event of events) state = ticketDecider.evolve(state, event as unknown as TicketEvent);
+    return { events, state };
+  }
+
+  private async ensureUnits(unitIds: readonly string[]): Promise<void> {
+    const { units } = await this.directory.state();
+    for (const unitId of unitIds) {
+      if (units.get(unitId)?.active !== true) {
+        throw new DomainError('TICKET.UNKNOWN_UNIT', 'rule', `No active unit ${unitId} in the directory`, {
+          unitId,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import type { TicketType, Urgency } from './ticket.commands.js';
+
+/**
+ * The stages of a ticket that carry a time limit. `rework` follows a dissatisfied street callback, `reopen` a
+ * 重办 / 督办 / 回访复核 reopen, `supervision` a 督办 side action; `callback` is the street callback after review.
+ */
+export type HotlineStage =
+  'sign' | 'firstContact' | 'handle' | 'rework' | 'reopen' | 'callback' | 'supervision';
+
+/** A deadline as computed when its stage started; recorded in the event and never recomputed on replay. */
+export interface StageDeadline {
+  readonly stage: HotlineStage;
+  readonly startedAt: string;
+  readonly dueAt: string;
+  readonly warnAt: string;
+  /** The limit that was applied, e.g. `5wd`, `30m`. */
+  readonly limit: string;
+  readonly calendarVersion: string;
+  /** Computed on a calendar year whose official schedule was not yet published. */
+  readonly provisional: boolean;
+}
+
+/** Port: the SLA rules on the working calendar. `override` replaces the limit by N working days. */
+export interface DeadlinePolicy {
+  deadline(
+    stage: HotlineStage,
+    ticket: { readonly type: TicketType; readonly urgency: Urgency },
+    startedAt: Date,
+    override?: { readonly workingDays: number },
+  ): StageDeadline;
+}

@@ -1,0 +1,165 @@
+import type { Command } from '#core';
+
+/** 诉求类型: 咨询 求助 投诉 举报 建议 其他. */
+export type TicketType = 'consultation' | 'help' | 'complaint' | 'report' | 'suggestion' | 'other';
+/** 是否紧急. */
+export type Urgency = 'normal' | 'urgent';
+
+/** The ticket types, in the order of domain.md. */
+export const TICKET_TYPES: readonly TicketType[] = [
+  'consultation',
+  'help',
+  'complaint',
+  'report',
+  'suggestion',
+  'other',
+];
+
+/** A hierarchical category (三级/五级归口): its code and the names from the root down. */
+export interface TicketCategory {
+  readonly code: string;
+  readonly path: readonly string[];
+}
+
+/** A caller, by reference only: personal data lives in the vault under `subjectId` (domain.md §4). */
+export interface CallerRef {
+  readonly subjectId: string;
+  /** 是否保密: level-4 units must not see name or number. */
+  readonly confidential: boolean;
+  readonly phoneMasked?: string;
+}
+
+/** Outcome of one attempt to reach the citizen by the handler (先行联系 / 答复前联系). */
+export type ContactOutcome = 'reached' | 'unreachable' | 'wrong-number' | 'refused';
+/** Outcome of one callback attempt (回访). */
+export type CallbackOutcome = 'reached' | 'unreachable' | 'refused';
+/** 满意 / 基本满意 / 不满意. */
+export type Satisfaction = 'satisfied' | 'basically-satisfied' | 'dissatisfied';
+/** 实际解决 / 解释说明 / 未解决. */
+export type ReplyResult = 'resolved' | 'explained' | 'unresolved';
+/** 重办 / 督办 / 回访复核. */
+export type ReopenKind = 'redo' | 'supervision' | 'recheck';
+
+/** Intake of a 12345 ticket; `receivedAt` is the platform's claim (the server's time is recorded beside it). */
+export type ReceiveTicket = Command<
+  'ReceiveTicket',
+  {
+    readonly ticketId: string;
+    /** 工单编号: the upstream number, unique, the idempotency key of intake. */
+    readonly ticketNo: string;
+    readonly receivedAt: string;
+    readonly type: TicketType;
+    readonly urgency: Urgency;
+    readonly category: TicketCategory;
+    readonly title: string;
+    readonly content: string;
+    readonly address: string;
+    readonly channel?: string;
+    readonly gridId?: string;
+    readonly location?: { readonly lat: number; readonly lng: number };
+    readonly caller?: CallerRef;
+    readonly upstreamDueAt?: string;
+    /** 累计拨打: how many times the citizen called about this before. */
+    readonly repeatCount?: number;
+  }
+>;
+/** The data of an intake, as it is kept on the ticket. */
+export type TicketIntake = ReceiveTicket['data'];
+
+/** 签收. */
+export type SignTicket = Command<'SignTicket', Readonly<Record<string, never>>>;
+/** 派遣 to a lead unit, with co-handling units (协办). */
+export type DispatchTicket = Command<
+  'DispatchTicket',
+  { readonly unitId: string; readonly coUnitIds: readonly string[]; readonly note?: string }
+>;
+/** 接单 by the handler of the unit it was dispatched to. */
+export type AcceptTicket = Command<'AcceptTicket', { readonly unitId: string }>;
+/**
+ * `upstream: true`: 退单, the center sends it back to the district (from received or signed).
+ * `upstream: false`: 回退, the unit gives it back to the center, which re-dispatches it.
+ */
+export type ReturnTicket = Command<
+  'ReturnTicket',
+  { readonly reason: string; readonly upstream: boolean; readonly unitId?: string }
+>;
+/** One attempt to contact the citizen; `at` is the handler's claim of when it happened. */
+export type RecordContact = Command<
+  'RecordContact',
+  {
+    readonly phase: 'first' | 'before-reply';
+    readonly channel: 'phone' | 'visit' | 'sms';
+    readonly outcome: ContactOutcome;
+    readonly at?: string;
+    readonly note?: string;
+  }
+>;
+/** 延期申请; only before the handle due time. */
+export type RequestExtension = Command<
+  'RequestExtension',
+  { readonly reason: string; readonly workingDays: number }
+>;
+export type DecideExtension = Command<
+  'DecideExtension',
+  { readonly approved: boolean; readonly note?: string }
+>;
+/** 提交答复. */
+export type SubmitReply = Command<
+  'SubmitReply',
+  { readonly result: ReplyResult; readonly summary: string; readonly factsConfirmed?: boolean }
+>;
+/** 审核 of the submitted reply by the center. */
+export type ReviewReply = Command<'ReviewReply', { readonly approved: boolean; readonly note?: string }>;
+/** 回访: `street` is the center's own (街道回访), `hotline` the official 12345 result. */
+export type RecordCallback = Command<
+  'RecordCallback',
+  {
+    readonly by: 'street' | 'hotline';
+    readonly outcome: CallbackOutcome;
+    readonly satisfaction?: Satisfaction;
+    readonly resolved?: boolean;
+    readonly note?: string;
+  }
+>;
+/** 办结: the reply goes to the district. */
+export type ReplyUpstream = Command<'ReplyUpstream', { readonly note?: string }>;
+export type ReopenTicket = Command<'ReopenTicket', { readonly kind: ReopenKind; readonly reason: string }>;
+/** 催办. */
+export type UrgeTicket = Command<'UrgeTicket', { readonly note?: string }>;
+/** 督办, with its own deadline. */
+export type SuperviseTicket = Command<'SuperviseTicket', { readonly note?: string }>;
+/** 并单: a repeat or duplicate call joins this ticket, keeping its caller. */
+export type MergeCall = Command<
+  'MergeCall',
+  {
+    readonly callTicketNo: string;
+    readonly receivedAt: string;
+    readonly caller?: CallerRef;
+    readonly note?: string;
+  }
+>;
+/** 挂账: a long-term problem, with a written explanation. */
+export type ParkTicket = Command<'ParkTicket', { readonly reason: string }>;
+/** 结案. */
+export type CloseTicket = Command<'CloseTicket', { readonly reason?: string }>;
+
+/** Every command of a 12345 ticket. */
+export type TicketCommand =
+  | ReceiveTicket
+  | SignTicket
+  | DispatchTicket
+  | AcceptTicket
+  | ReturnTicket
+  | RecordContact
+  | RequestExtension
+  | DecideExtension
+  | SubmitReply
+  | ReviewReply
+  | RecordCallback
+  | ReplyUpstream
+  | ReopenTicket
+  | UrgeTicket
+  | SuperviseTicket
+  | MergeCall
+  | ParkTicket
+  | CloseTicket;

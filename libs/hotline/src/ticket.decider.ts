@@ -1,0 +1,513 @@
+import { assertNever, type Decider, type DecisionContext } from '#core';
+import type { DeadlinePolicy, StageDeadline } from './deadline-policy.js';
+import type {
+  AcceptTicket,
+  CloseTicket,
+  DecideExtension,
+  DispatchTicket,
+  MergeCall,
+  ParkTicket,
+  ReceiveTicket,
+  RecordCallback,
+  RecordContact,
+  ReopenTicket,
+  ReplyUpstream,
+  RequestExtension,
+  ReturnTicket,
+  ReviewReply,
+  SubmitReply,
+  SuperviseTicket,
+  TicketCommand,
+  UrgeTicket,
+} from './ticket.commands.js';
+import { ticketErrors } from './ticket.errors.js';
+import {
+  type ExtensionWithdrawn,
+  evolveTicket,
+  initialTicketState,
+  type MissingContact,
+  type Ticket,
+  type TicketEvent,
+  type TicketState,
+  type TicketStatus,
+} from './ticket.events.js';
+
+/**
+ * The configurable parts of 双先联、双回访 (domain.md §1: "the rule set must be configurable"). Each gate, when on,
+ * rejects the command with a 422; when off, the command goes through and its event records what was missing, so
+ * compliance() flags the ticket.
+ */
+export interface HotlineRules {
+  /** SubmitReply (and a before-reply contact) needs a concluded first contact of the current acceptance. */
+  readonly requireFirstContactBeforeReply?: boolean;
+  /** SubmitReply needs a concluded before-reply contact in the current handling stage. */
+  readonly requireBeforeReplyContact?: boolean;
+  /** ReplyUpstream needs a concluded street callback in the current callback stage. */
+  readonly requireStreetCallbackBeforeReplyUpstream?: boolean;
+  /** An approved extension sets the handle deadline to this many working days from the start of handling. */
+  readonly extensionTotalWorkingDays?: number;
+}
+
+/** Every gate on; 15 working days in all after an extension (Shanghai's 1、5、15). */
+export const DEFAULT_HOTLINE_RULES: Required<HotlineRules> = {
+  requireFirstContactBeforeReply: true,
+  requireBeforeReplyContact: true,
+  requireStreetCallbackBeforeReplyUpstream: true,
+  extensionTotalWorkingDays: 15,
+};
+
+/** What the ticket decider decides with: the time, the SLA deadlines on the working calendar, the rules. */
+export interface HotlineContext extends DecisionContext {
+  readonly deadlines: DeadlinePolicy;
+  readonly rules?: HotlineRules;
+}
+
+const ACTIVE: readonly TicketStatus[] = [
+  'received',
+  'signed',
+  'dispatched',
+  'accepted',
+  'in-progress',
+  'reply-submitted',
+  'street-callback',
+  'replied',
+];
+/** Where side actions (urge, supervise, merge) are allowed: every status but the final ones. */
+const OPEN: readonly TicketStatus[] = [...ACTIVE, 'parked'];
+
+/**
+ * Where each command is allowed, by the label used in InvalidTransitionError (ReturnTicket and RecordCallback
+ * have two meanings each). The HTTP layer may use it to offer only the actions that can succeed.
+ */
+export const TICKET_COMMAND_STATUSES = {
+  ReceiveTicket: [],
+  SignTicket: ['received'],
+  DispatchTicket: ['signed'],
+  AcceptTicket: ['dispatched'],
+  'ReturnTicket (upstream)': ['received', 'signed'],
+  'ReturnTicket (to center)': ['dispatched', 'accepted', 'in-progress'],
+  RecordContact: ['accepted', 'in-progress'],
+  RequestExtension: ['accepted', 'in-progress'],
+  DecideExtension: ['accepted', 'in-progress'],
+  SubmitReply: ['accepted', 'in-progress'],
+  ReviewReply: ['reply-submitted'],
+  'RecordCallback (street)': ['street-callback'],
+  'RecordCallback (hotline)': ['replied', 'closed'],
+  ReplyUpstream: ['street-callback'],
+  ReopenTicket: ['replied', 'closed'],
+  UrgeTicket: OPEN,
+  SuperviseTicket: OPEN,
+  MergeCall: OPEN,
+  ParkTicket: ACTIVE,
+  CloseTicket: ['replied', 'parked'],
+} as const satisfies Readonly<Record<string, readonly TicketStatus[]>>;
+
+/** A command as InvalidTransitionError names it. */
+export type TicketCommandLabel = keyof typeof TICKET_COMMAND_STATUSES;
+
+/** The label of a command: its type, with the variant for ReturnTicket and RecordCallback. */
+export function commandLabel(command: TicketCommand): TicketCommandLabel {
+  if (command.type === 'ReturnTicket') {
+    return command.data.upstream ? 'ReturnTicket (upstream)' : 'ReturnTicket (to center)';
+  }
+  if (command.type === 'RecordCallback') return `RecordCallback (${command.data.by})`;
+  return command.type;
+}
+
+interface Decision {
+  readonly now: Date;
+  readonly at: string;
+  readonly deadlines: DeadlinePolicy;
+  readonly rules: Required<HotlineRules>;
+}
+
+function ensureStatus(ticket: Ticket, label: TicketCommandLabel): void {
+  const allowed: readonly TicketStatus[] = TICKET_COMMAND_STATUSES[label];
+  if (!allowed.includes(ticket.status)) throw ticketErrors.invalidTransition(label, ticket.status, allowed);
+}
+
+function ensureReason(reason: string | undefined, label: string): string {
+  if (typeof reason !== 'string' || reason.trim() === '') throw ticketErrors.reasonRequired(label);
+  return reason;
+}
+
+function ensureTime(field: string, value: string | undefined): void {
+  if (value !== undefined && Number.isNaN(Date.parse(value))) throw ticketErrors.invalidTime(field, value);
+}
+
+const notAfter = (at: string, dueAt: string): boolean => Date.parse(at) <= Date.parse(dueAt);
+
+/** The unit a dispatched ticket is with; its absence would mean a corrupt stream. */
+function assignedUnit(ticket: Ticket): string {
+  if (ticket.unitId === undefined) throw new Error(`Ticket ${ticket.id} is ${ticket.status} without a unit`);
+  return ticket.unitId;
+}
+
+function deadline(d: Decision, stage: StageDeadline['stage'], ticket: Ticket, from = d.now): StageDeadline {
+  return { ...d.deadlines.deadline(stage, { type: ticket.type, urgency: ticket.urgency }, from) };
+}
+
+function withdrawPending(ticket: Ticket, because: ExtensionWithdrawn['data']['because'], at: string) {
+  const withdrawn: ExtensionWithdrawn[] = ticket.extension.pending
+    ? [{ type: 'ExtensionWithdrawn', data: { because, at } }]
+    : [];
+  return withdrawn;
+}
+
+/** JSON with sorted keys and without undefined members: two intakes are the same when these are equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One decide function per command.
+
+/** Intake. Redelivery of the same intake changes nothing; the same stream with other content is a conflict. */
+function receive(command: ReceiveTicket, state: TicketState, d: Decision): TicketEvent[] {
+  const intake = command.data;
+  ensureTime('receivedAt', intake.receivedAt);
+  ensureTime('upstreamDueAt', intake.upstreamDueAt);
+  if (state.status !== 'none') {
+    const stored: Readonly<Record<string, unknown>> = state.intake;
+    const given: Readonly<Record<string, unknown>> = intake;
+    const fields = [...new Set([...Object.keys(stored), ...Object.keys(given)])]
+      .filter((field) => canonical(stored[field]) !== canonical(given[field]))
+      .sort();
+    if (fields.length === 0) return [];
+    throw ticketErrors.intakeConflict(state.ticketNo, fields);
+  }
+  const sign = { ...d.deadlines.deadline('sign', { type: intake.type, urgency: intake.urgency }, d.now) };
+  return [{ type: 'TicketReceived', data: { ...intake, at: d.at, sign } }];
+}
+
+function sign(t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'SignTicket');
+  return [{ type: 'TicketSigned', data: { at: d.at, onTime: notAfter(d.at, t.deadlines.sign.dueAt) } }];
+}
+
+function dispatch(command: DispatchTicket, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'DispatchTicket');
+  const { unitId, coUnitIds, note } = command.data;
+  if (coUnitIds.includes(unitId) || new Set(coUnitIds).size !== coUnitIds.length) {
+    throw ticketErrors.invalidCoUnits(unitId, coUnitIds);
+  }
+  return [{ type: 'TicketDispatched', data: { unitId, coUnitIds: [...coUnitIds], note, at: d.at } }];
+}
+
+/**
+ * Acceptance starts the first-contact stage, and the handle stage unless the ticket is in rework or a reopen
+ * (returned and re-dispatched meanwhile): that stage's deadline runs on.
+ */
+function accept(command: AcceptTicket, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'AcceptTicket');
+  if (command.data.unitId !== t.unitId)
+    throw ticketErrors.wrongUnit('AcceptTicket', command.data.unitId, t.unitId);
+  const firstContact = deadline(d, 'firstContact', t);
+  const continuing = t.handling !== undefined && t.handling.stage !== 'handle';
+  const handle = continuing ? undefined : deadline(d, 'handle', t);
+  return [{ type: 'TicketAccepted', data: { unitId: command.data.unitId, at: d.at, firstContact, handle } }];
+}
+
+function returnTicket(command: ReturnTicket, t: Ticket, d: Decision): TicketEvent[] {
+  const label = commandLabel(command);
+  ensureStatus(t, label);
+  const reason = ensureReason(command.data.reason, label);
+  if (command.data.upstream) return [{ type: 'TicketReturnedUpstream', data: { reason, at: d.at } }];
+  const unitId = assignedUnit(t);
+  if (command.data.unitId !== undefined && command.data.unitId !== unitId) {
+    throw ticketErrors.wrongUnit(label, command.data.unitId, unitId);
+  }
+  return [
+    ...withdrawPending(t, 'returned-to-center', d.at),
+    { type: 'TicketReturnedToCenter', data: { unitId, reason, at: d.at } },
+  ];
+}
+
+function recordContact(command: RecordContact, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'RecordContact');
+  const { phase, channel, outcome, at: claimedAt, note } = command.data;
+  ensureTime('at', claimedAt);
+  if (phase === 'before-reply' && !t.firstContact.concluded && d.rules.requireFirstContactBeforeReply) {
+    throw ticketErrors.firstContactMissing('RecordContact');
+  }
+  const firstDue = t.deadlines.firstContact?.dueAt;
+  const onTime = phase === 'first' && firstDue !== undefined ? notAfter(d.at, firstDue) : undefined;
+  return [
+    {
+      type: 'ContactRecorded',
+      data: { phase, channel, outcome, unitId: assignedUnit(t), claimedAt, note, at: d.at, onTime },
+    },
+  ];
+}
+
+function requestExtension(command: RequestExtension, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'RequestExtension');
+  const reason = ensureReason(command.data.reason, 'RequestExtension');
+  const { workingDays } = command.data;
+  const max = d.rules.extensionTotalWorkingDays;
+  if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > max) {
+    throw ticketErrors.invalidExtension(workingDays, max);
+  }
+  const handling = t.handling;
+  if (handling === undefined || handling.stage !== 'handle') {
+    throw ticketErrors.extensionNotInHandleStage(handling?.stage ?? 'none');
+  }
+  if (t.extension.pending) throw ticketErrors.extensionPending(t.extension.pending.requestedAt);
+  if (t.extension.approved) throw ticketErrors.alreadyExtended(handling.deadline.dueAt);
+  if (!(d.now.getTime() < Date.parse(handling.deadline.dueAt))) {
+    throw ticketErrors.extensionAfterDue(handling.deadline.dueAt, d.at);
+  }
+  return [{ type: 'ExtensionRequested', data: { reason, workingDays, at: d.at } }];
+}
+
+/** Approval: the handle deadline becomes the extended total counted from the start of handling (not from now). */
+function decideExtension(command: DecideExtension, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'DecideExtension');
+  const handle = t.deadlines.handle;
+  if (!t.extension.pending || handle === undefined) throw ticketErrors.noPendingExtension();
+  const { approved, note } = command.data;
+  if (!approved) return [{ type: 'ExtensionRejected', data: { note, at: d.at } }];
+  const extended = {
+    ...d.deadlines.deadline('handle', t, new Date(handle.startedAt), {
+      workingDays: d.rules.extensionTotalWorkingDays,
+    }),
+  };
+  return [{ type: 'ExtensionApproved', data: { note, at: d.at, handle: extended } }];
+}
+
+function submitReply(command: SubmitReply, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'SubmitReply');
+  const handling = t.handling;
+  if (handling === undefined) throw new Error(`Ticket ${t.id} is ${t.status} without a handling stage`);
+  const missingContacts: MissingContact[] = [];
+  if (!t.firstContact.concluded) {
+    if (d.rules.requireFirstContactBeforeReply) throw ticketErrors.firstContactMissing('SubmitReply');
+    missingContacts.push('first-contact');
+  }
+  if (!t.beforeReplyContact.concluded) {
+    if (d.rules.requireBeforeReplyContact) throw ticketErrors.beforeReplyContactMissing();
+    missingContacts.push('before-reply-contact');
+  }
+  const { result, summary, factsConfirmed } = command.data;
+  return [
+    ...withdrawPending(t, 'reply-submitted', d.at),
+    {
+      type: 'ReplySubmitted',
+      data: {
+        result,
+        summary,
+        factsConfirmed,
+        unitId: assignedUnit(t),
+        at: d.at,
+        stage: handling.stage,
+        dueAt: handling.deadline.dueAt,
+        onTime: notAfter(d.at, handling.deadline.dueAt),
+        missingContacts,
+      },
+    },
+  ];
+}
+
+function reviewReply(command: ReviewReply, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'ReviewReply');
+  const { approved, note } = command.data;
+  if (!approved) return [{ type: 'ReplyRejected', data: { note, at: d.at } }];
+  return [{ type: 'ReplyApproved', data: { note, at: d.at, callback: deadline(d, 'callback', t) } }];
+}
+
+/**
+ * Street callback: a dissatisfied rating marks the ticket as a 预警工单 (once) and starts rework. Hotline callback:
+ * satisfied or basically satisfied closes a replied ticket; anything else is recorded and waits for reopen or close.
+ */
+function recordCallback(command: RecordCallback, t: Ticket, d: Decision): TicketEvent[] {
+  const label = commandLabel(command);
+  ensureStatus(t, label);
+  const { by, outcome, satisfaction, resolved, note } = command.data;
+  if (satisfaction !== undefined && outcome !== 'reached') throw ticketErrors.ratingWithoutContact(outcome);
+  if (by === 'hotline') {
+    const events: TicketEvent[] = [
+      { type: 'CallbackRecorded', data: { by, outcome, satisfaction, resolved, note, at: d.at } },
+    ];
+    if (t.status === 'replied' && (satisfaction === 'satisfied' || satisfaction === 'basically-satisfied')) {
+      events.push({
+        type: 'TicketClosed',
+        data: {
+          reason: `hotline callback: ${satisfaction}`,
+          from: t.status,
+          closedBy: 'hotline-callback',
+          at: d.at,
+        },
+      });
+    }
+    return events;
+  }
+  const dueAt = t.deadlines.callback?.dueAt;
+  const onTime = dueAt === undefined ? undefined : notAfter(d.at, dueAt);
+  const events: TicketEvent[] = [
+    { type: 'CallbackRecorded', data: { by, outcome, satisfaction, resolved, note, at: d.at, onTime } },
+  ];
+  if (satisfaction === 'dissatisfied') {
+    if (!t.warning) {
+      events.push({
+        type: 'TicketMarkedAsWarning',
+        data: { reason: 'street callback: dissatisfied', at: d.at },
+      });
+    }
+    events.push({
+      type: 'ReworkStarted',
+      data: { number: t.counts.reworks + 1, at: d.at, rework: deadline(d, 'rework', t) },
+    });
+  }
+  return events;
+}
+
+function replyUpstream(command: ReplyUpstream, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'ReplyUpstream');
+  const streetCallbackMissing = !t.streetCallback.concluded;
+  if (streetCallbackMissing && d.rules.requireStreetCallbackBeforeReplyUpstream) {
+    throw ticketErrors.streetCallbackMissing();
+  }
+  const { upstreamDueAt } = t.intake;
+  const onTime = upstreamDueAt === undefined ? undefined : notAfter(d.at, upstreamDueAt);
+  return [
+    {
+      type: 'TicketRepliedUpstream',
+      data: { note: command.data.note, at: d.at, upstreamDueAt, onTime, streetCallbackMissing },
+    },
+  ];
+}
+
+/** 重办 / 督办 / 回访复核: back to the unit that handled it, with a new stage; a wrong unit returns it (回退). */
+function reopen(command: ReopenTicket, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'ReopenTicket');
+  const reason = ensureReason(command.data.reason, 'ReopenTicket');
+  return [
+    {
+      type: 'TicketReopened',
+      data: {
+        kind: command.data.kind,
+        reason,
+        number: t.counts.reopens + 1,
+        at: d.at,
+        reopen: deadline(d, 'reopen', t),
+      },
+    },
+  ];
+}
+
+function urge(command: UrgeTicket, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'UrgeTicket');
+  return [{ type: 'TicketUrged', data: { note: command.data.note, number: t.counts.urges + 1, at: d.at } }];
+}
+
+function supervise(command: SuperviseTicket, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'SuperviseTicket');
+  return [
+    {
+      type: 'TicketSupervised',
+      data: {
+        note: command.data.note,
+        number: t.counts.supervisions + 1,
+        at: d.at,
+        supervision: deadline(d, 'supervision', t),
+      },
+    },
+  ];
+}
+
+/** A call that is already part of the ticket (redelivered, or the ticket's own number) changes nothing. */
+function mergeCall(command: MergeCall, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'MergeCall');
+  const { callTicketNo, receivedAt, caller, note } = command.data;
+  ensureTime('receivedAt', receivedAt);
+  if (t.calls.some((call) => call.callTicketNo === callTicketNo)) return [];
+  return [{ type: 'CallMerged', data: { callTicketNo, receivedAt, caller, note, at: d.at } }];
+}
+
+function park(command: ParkTicket, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'ParkTicket');
+  const reason = ensureReason(command.data.reason, 'ParkTicket');
+  return [
+    ...withdrawPending(t, 'parked', d.at),
+    { type: 'TicketParked', data: { reason, from: t.status, at: d.at } },
+  ];
+}
+
+function close(command: CloseTicket, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'CloseTicket');
+  return [
+    {
+      type: 'TicketClosed',
+      data: { reason: command.data.reason, from: t.status, closedBy: 'command', at: d.at },
+    },
+  ];
+}
+
+/** Answers a ticket command with its events, or throws a DomainError (see ticket.errors.ts). */
+export function decideTicket(
+  command: TicketCommand,
+  state: TicketState,
+  context: HotlineContext,
+): TicketEvent[] {
+  const d: Decision = {
+    now: context.now,
+    at: context.now.toISOString(),
+    deadlines: context.deadlines,
+    rules: { ...DEFAULT_HOTLINE_RULES, ...stripUndefined(context.rules) },
+  };
+  if (command.type === 'ReceiveTicket') return receive(command, state, d);
+  if (state.status === 'none') throw ticketErrors.notFound(command.type);
+  switch (command.type) {
+    case 'SignTicket':
+      return sign(state, d);
+    case 'DispatchTicket':
+      return dispatch(command, state, d);
+    case 'AcceptTicket':
+      return accept(command, state, d);
+    case 'ReturnTicket':
+      return returnTicket(command, state, d);
+    case 'RecordContact':
+      return recordContact(command, state, d);
+    case 'RequestExtension':
+      return requestExtension(command, state, d);
+    case 'DecideExtension':
+      return decideExtension(command, state, d);
+    case 'SubmitReply':
+      return submitReply(command, state, d);
+    case 'ReviewReply':
+      return reviewReply(command, state, d);
+    case 'RecordCallback':
+      return recordCallback(command, state, d);
+    case 'ReplyUpstream':
+      return replyUpstream(command, state, d);
+    case 'ReopenTicket':
+      return reopen(command, state, d);
+    case 'UrgeTicket':
+      return urge(command, state, d);
+    case 'SuperviseTicket':
+      return supervise(command, state, d);
+    case 'MergeCall':
+      return mergeCall(command, state, d);
+    case 'ParkTicket':
+      return park(command, state, d);
+    case 'CloseTicket':
+      return close(command, state, d);
+    default:
+      return assertNever(command, 'ticket command');
+  }
+}
+
+function stripUndefined(rules: HotlineRules | undefined): HotlineRules {
+  return Object.fromEntries(Object.entries(rules ?? {}).filter(([, value]) => value !== undefined));
+}
+
+/** The 12345 ticket: intake to close, with 双先联、双回访 gates, extensions, rework, reopen and side actions. */
+export const ticketDecider: Decider<TicketCommand, TicketEvent, TicketState, HotlineContext> = {
+  initialState: initialTicketState,
+  evolve: evolveTicket,
+  decide: decideTicket,
+};

@@ -1,0 +1,145 @@
+import { DomainError, InvalidTransitionError } from '#core';
+import type { TicketStatus } from './ticket.events.js';
+
+/** The stable codes of every rejection of a ticket command; clients may rely on them. */
+export const TICKET_ERRORS = {
+  /** 409: the status does not allow the command (the details name the status and where it is allowed). */
+  INVALID_TRANSITION: 'TICKET.INVALID_TRANSITION',
+  /** 404: no ticket in this stream. */
+  NOT_FOUND: 'TICKET.NOT_FOUND',
+  /** 409: the ticket exists with a different intake. */
+  INTAKE_CONFLICT: 'TICKET.INTAKE_CONFLICT',
+  /** 403: the command names a unit the ticket is not dispatched to. */
+  WRONG_UNIT: 'TICKET.WRONG_UNIT',
+  /** 400: a required written reason is empty. */
+  REASON_REQUIRED: 'TICKET.REASON_REQUIRED',
+  /** 400: a time that is not ISO-8601. */
+  INVALID_TIME: 'TICKET.INVALID_TIME',
+  /** 400: the lead unit among the co-units, or a co-unit twice. */
+  INVALID_CO_UNITS: 'TICKET.INVALID_CO_UNITS',
+  /** 400: working days not a whole number in 1..the extended total. */
+  INVALID_EXTENSION: 'TICKET.INVALID_EXTENSION',
+  /** 400: a satisfaction rating from a callback that did not reach the citizen. */
+  RATING_WITHOUT_CONTACT: 'TICKET.RATING_WITHOUT_CONTACT',
+  /** 422: 双先联 (1): no concluded first contact before handling/replying. */
+  FIRST_CONTACT_MISSING: 'TICKET.FIRST_CONTACT_MISSING',
+  /** 422: 双先联 (2): no concluded contact before submitting the reply. */
+  BEFORE_REPLY_CONTACT_MISSING: 'TICKET.BEFORE_REPLY_CONTACT_MISSING',
+  /** 422: 双回访 (1): no concluded street callback before replying upstream. */
+  STREET_CALLBACK_MISSING: 'TICKET.STREET_CALLBACK_MISSING',
+  /** 422: an extension requested at or after the handle due time. */
+  EXTENSION_AFTER_DUE: 'TICKET.EXTENSION_AFTER_DUE',
+  /** 422: extensions exist for the first handling stage only, not for rework or a reopen. */
+  EXTENSION_NOT_IN_HANDLE_STAGE: 'TICKET.EXTENSION_NOT_IN_HANDLE_STAGE',
+  /** 422: an extension was already approved (the total is the most there is). */
+  ALREADY_EXTENDED: 'TICKET.ALREADY_EXTENDED',
+  /** 409: another extension request is pending. */
+  EXTENSION_PENDING: 'TICKET.EXTENSION_PENDING',
+  /** 409: no extension request to decide. */
+  NO_PENDING_EXTENSION: 'TICKET.NO_PENDING_EXTENSION',
+} as const;
+
+/** One of the codes above. */
+export type TicketErrorCode = (typeof TICKET_ERRORS)[keyof typeof TICKET_ERRORS];
+
+const E = TICKET_ERRORS;
+
+/** Factories for the rejections of the ticket decider. */
+export const ticketErrors = {
+  invalidTransition: (command: string, status: TicketStatus, allowedIn: readonly TicketStatus[]) =>
+    new InvalidTransitionError(E.INVALID_TRANSITION, command, status, allowedIn),
+  notFound: (command: string) =>
+    new DomainError(E.NOT_FOUND, 'not-found', `${command}: no such ticket`, { command }),
+  intakeConflict: (ticketNo: string, fields: readonly string[]) =>
+    new DomainError(
+      E.INTAKE_CONFLICT,
+      'invalid-state',
+      `Ticket ${ticketNo} was received with other content (${fields.join(', ')})`,
+      { ticketNo, fields },
+    ),
+  wrongUnit: (command: string, unitId: string, dispatchedTo: string | undefined) =>
+    new DomainError(
+      E.WRONG_UNIT,
+      'forbidden',
+      `${command}: the ticket is dispatched to ${dispatchedTo ?? 'no unit'}, not to ${unitId}`,
+      { command, unitId, dispatchedTo },
+    ),
+  reasonRequired: (command: string) =>
+    new DomainError(E.REASON_REQUIRED, 'invalid-input', `${command} needs a written reason`, {
+      command,
+      field: 'reason',
+    }),
+  invalidTime: (field: string, value: string) =>
+    new DomainError(E.INVALID_TIME, 'invalid-input', `${field} is not an ISO-8601 time: ${value}`, {
+      field,
+      value,
+    }),
+  invalidCoUnits: (unitId: string, coUnitIds: readonly string[]) =>
+    new DomainError(
+      E.INVALID_CO_UNITS,
+      'invalid-input',
+      'Co-handling units must be distinct and must not include the lead unit',
+      { field: 'coUnitIds', unitId, coUnitIds },
+    ),
+  invalidExtension: (workingDays: number, max: number) =>
+    new DomainError(
+      E.INVALID_EXTENSION,
+      'invalid-input',
+      `An extension asks for a whole number of working days from 1 to ${max}, not ${workingDays}`,
+      { field: 'workingDays', workingDays, max },
+    ),
+  ratingWithoutContact: (outcome: string) =>
+    new DomainError(
+      E.RATING_WITHOUT_CONTACT,
+      'invalid-input',
+      `A callback that did not reach the citizen (${outcome}) carries no satisfaction rating`,
+      { field: 'satisfaction', outcome },
+    ),
+  firstContactMissing: (command: string) =>
+    new DomainError(
+      E.FIRST_CONTACT_MISSING,
+      'rule',
+      `${command}: record the first contact (先行联系) with the citizen first; an unreachable attempt does not ` +
+        'conclude it (try again, or send an SMS)',
+      { command },
+    ),
+  beforeReplyContactMissing: () =>
+    new DomainError(
+      E.BEFORE_REPLY_CONTACT_MISSING,
+      'rule',
+      'SubmitReply: contact the citizen about the result (phase before-reply) before submitting the reply',
+      { command: 'SubmitReply' },
+    ),
+  streetCallbackMissing: () =>
+    new DomainError(
+      E.STREET_CALLBACK_MISSING,
+      'rule',
+      'ReplyUpstream: the street callback (街道回访) has not reached the citizen yet',
+      { command: 'ReplyUpstream' },
+    ),
+  extensionAfterDue: (dueAt: string, now: string) =>
+    new DomainError(
+      E.EXTENSION_AFTER_DUE,
+      'rule',
+      `An extension must be requested before the handle due time ${dueAt}`,
+      { dueAt, now },
+    ),
+  extensionNotInHandleStage: (stage: string) =>
+    new DomainError(
+      E.EXTENSION_NOT_IN_HANDLE_STAGE,
+      'rule',
+      `Extensions apply to the first handling stage only, not to ${stage}`,
+      { stage },
+    ),
+  alreadyExtended: (dueAt: string) =>
+    new DomainError(E.ALREADY_EXTENDED, 'rule', `The ticket was already extended (due ${dueAt})`, { dueAt }),
+  extensionPending: (requestedAt: string) =>
+    new DomainError(
+      E.EXTENSION_PENDING,
+      'invalid-state',
+      `An extension request of ${requestedAt} awaits its decision`,
+      { requestedAt },
+    ),
+  noPendingExtension: () =>
+    new DomainError(E.NO_PENDING_EXTENSION, 'invalid-state', 'There is no extension request to decide'),
+};

@@ -1,0 +1,504 @@
+import type { DomainEvent } from '#core';
+import type { HotlineStage, StageDeadline } from './deadline-policy.js';
+import type {
+  CallbackOutcome,
+  CallerRef,
+  ContactOutcome,
+  RecordCallback,
+  RecordContact,
+  ReopenKind,
+  ReplyResult,
+  Satisfaction,
+  TicketIntake,
+  TicketType,
+  Urgency,
+} from './ticket.commands.js';
+
+/**
+ * Where a ticket stands. A reopened ticket (重办 / 督办 / 回访复核) and one in rework after a dissatisfied street
+ * callback are `in-progress` again: `handling.stage` says which (`reopen`, `rework`) and the counters say how often.
+ */
+export type TicketStatus =
+  | 'received'
+  | 'signed'
+  | 'dispatched'
+  | 'accepted'
+  | 'in-progress'
+  | 'reply-submitted'
+  | 'street-callback'
+  | 'replied'
+  | 'parked'
+  | 'closed'
+  | 'returned-upstream';
+
+/** Every status, in lifecycle order. */
+export const TICKET_STATUSES: readonly TicketStatus[] = [
+  'received',
+  'signed',
+  'dispatched',
+  'accepted',
+  'in-progress',
+  'reply-submitted',
+  'street-callback',
+  'replied',
+  'parked',
+  'closed',
+  'returned-upstream',
+];
+
+/** The stage a reply answers: the first handling, rework after a street callback, or a reopen. */
+export type HandlingStage = Extract<HotlineStage, 'handle' | 'rework' | 'reopen'>;
+/** A 双先联 contact that a reply went without (only possible where the rules allow it). */
+export type MissingContact = 'first-contact' | 'before-reply-contact';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events. `at` is always the server's time (context.now); the client's claims are kept under their own names.
+
+export type TicketReceived = DomainEvent<
+  'TicketReceived',
+  TicketIntake & { readonly at: string; readonly sign: StageDeadline }
+>;
+export type TicketSigned = DomainEvent<'TicketSigned', { readonly at: string; readonly onTime: boolean }>;
+export type TicketDispatched = DomainEvent<
+  'TicketDispatched',
+  {
+    readonly unitId: string;
+    readonly coUnitIds: readonly string[];
+    readonly note?: string;
+    readonly at: string;
+  }
+>;
+/** `handle` is absent when the ticket is accepted again during rework or a reopen: that stage's deadline runs on. */
+export type TicketAccepted = DomainEvent<
+  'TicketAccepted',
+  {
+    readonly unitId: string;
+    readonly at: string;
+    readonly firstContact: StageDeadline;
+    readonly handle?: StageDeadline;
+  }
+>;
+/** 回退: the unit gave the ticket back to the center. */
+export type TicketReturnedToCenter = DomainEvent<
+  'TicketReturnedToCenter',
+  { readonly unitId: string; readonly reason: string; readonly at: string }
+>;
+/** 退单: the center sent the ticket back to the district. */
+export type TicketReturnedUpstream = DomainEvent<
+  'TicketReturnedUpstream',
+  { readonly reason: string; readonly at: string }
+>;
+/** One contact attempt; `onTime` (first phase only) compares `at` with the first-contact deadline. */
+export type ContactRecorded = DomainEvent<
+  'ContactRecorded',
+  {
+    readonly phase: RecordContact['data']['phase'];
+    readonly channel: RecordContact['data']['channel'];
+    readonly outcome: ContactOutcome;
+    readonly unitId: string;
+    /** The handler's claim of when the contact happened. */
+    readonly claimedAt?: string;
+    readonly note?: string;
+    readonly at: string;
+    readonly onTime?: boolean;
+  }
+>;
+export type ExtensionRequested = DomainEvent<
+  'ExtensionRequested',
+  { readonly reason: string; readonly workingDays: number; readonly at: string }
+>;
+/** Carries the new handle deadline: the extended total counted from the start of handling. */
+export type ExtensionApproved = DomainEvent<
+  'ExtensionApproved',
+  { readonly note?: string; readonly at: string; readonly handle: StageDeadline }
+>;
+export type ExtensionRejected = DomainEvent<
+  'ExtensionRejected',
+  { readonly note?: string; readonly at: string }
+>;
+/** A pending request lapses when the ticket leaves handling (reply, return, park) before it was decided. */
+export type ExtensionWithdrawn = DomainEvent<
+  'ExtensionWithdrawn',
+  { readonly because: 'reply-submitted' | 'returned-to-center' | 'parked'; readonly at: string }
+>;
+export type ReplySubmitted = DomainEvent<
+  'ReplySubmitted',
+  {
+    readonly result: ReplyResult;
+    readonly summary: string;
+    readonly factsConfirmed?: boolean;
+    readonly unitId: string;
+    readonly at: string;
+    readonly stage: HandlingStage;
+    readonly dueAt: string;
+    readonly onTime: boolean;
+    /** 双先联 contacts the reply went without (empty when compliant). */
+    readonly missingContacts: readonly MissingContact[];
+  }
+>;
+/** The reply passed review; the street callback stage starts. */
+export type ReplyApproved = DomainEvent<
+  'ReplyApproved',
+  { readonly note?: string; readonly at: string; readonly callback: StageDeadline }
+>;
+export type ReplyRejected = DomainEvent<'ReplyRejected', { readonly note?: string; readonly at: string }>;
+/** One callback attempt; `onTime` (street only) compares `at` with the callback deadline. */
+export type CallbackRecorded = DomainEvent<
+  'CallbackRecorded',
+  {
+    readonly by: RecordCallback['data']['by'];
+    readonly outcome: CallbackOutcome;
+    readonly satisfaction?: Satisfaction;
+    readonly resolved?: boolean;
+    readonly note?: string;
+    readonly at: string;
+    readonly onTime?: boolean;
+  }
+>;
+/** 预警工单: a street callback found a dissatisfied tendency. Raised once per ticket. */
+export type TicketMarkedAsWarning = DomainEvent<
+  'TicketMarkedAsWarning',
+  { readonly reason: string; readonly at: string }
+>;
+/** 再次处置 back to the unit after a dissatisfied street callback; `number` counts reworks. */
+export type ReworkStarted = DomainEvent<
+  'ReworkStarted',
+  { readonly number: number; readonly at: string; readonly rework: StageDeadline }
+>;
+/** 办结: the reply went to the district. */
+export type TicketRepliedUpstream = DomainEvent<
+  'TicketRepliedUpstream',
+  {
+    readonly note?: string;
+    readonly at: string;
+    readonly upstreamDueAt?: string;
+    /** Against the upstream due time, when the district gave one. */
+    readonly onTime?: boolean;
+    /** The rules allowed replying without a concluded street callback. */
+    readonly streetCallbackMissing: boolean;
+  }
+>;
+export type TicketReopened = DomainEvent<
+  'TicketReopened',
+  {
+    readonly kind: ReopenKind;
+    readonly reason: string;
+    readonly number: number;
+    readonly at: string;
+    readonly reopen: StageDeadline;
+  }
+>;
+export type TicketUrged = DomainEvent<
+  'TicketUrged',
+  { readonly note?: string; readonly number: number; readonly at: string }
+>;
+export type TicketSupervised = DomainEvent<
+  'TicketSupervised',
+  {
+    readonly note?: string;
+    readonly number: number;
+    readonly at: string;
+    readonly supervision: StageDeadline;
+  }
+>;
+export type CallMerged = DomainEvent<
+  'CallMerged',
+  {
+    readonly callTicketNo: string;
+    readonly receivedAt: string;
+    readonly caller?: CallerRef;
+    readonly note?: string;
+    readonly at: string;
+  }
+>;
+export type TicketParked = DomainEvent<
+  'TicketParked',
+  { readonly reason: string; readonly from: TicketStatus; readonly at: string }
+>;
+export type TicketClosed = DomainEvent<
+  'TicketClosed',
+  {
+    readonly reason?: string;
+    readonly from: TicketStatus;
+    readonly closedBy: 'command' | 'hotline-callback';
+    readonly at: string;
+  }
+>;
+
+/** Every event of a 12345 ticket; the type strings are permanent. */
+export type TicketEvent =
+  | TicketReceived
+  | TicketSigned
+  | TicketDispatched
+  | TicketAccepted
+  | TicketReturnedToCenter
+  | TicketReturnedUpstream
+  | ContactRecorded
+  | ExtensionRequested
+  | ExtensionApproved
+  | ExtensionRejected
+  | ExtensionWithdrawn
+  | ReplySubmitted
+  | ReplyApproved
+  | ReplyRejected
+  | CallbackRecorded
+  | TicketMarkedAsWarning
+  | ReworkStarted
+  | TicketRepliedUpstream
+  | TicketReopened
+  | TicketUrged
+  | TicketSupervised
+  | CallMerged
+  | TicketParked
+  | TicketClosed;
+
+// ---------------------------------------------------------------------------------------------------------------
+// State
+
+/** Attempts to reach the citizen in one phase (or one callback stage). */
+export interface ContactProgress {
+  readonly attempts: number;
+  readonly reached: boolean;
+  /**
+   * The attempts came to an end: reached, or a failure no retry can fix (refused; for contacts a wrong number).
+   * `unreachable` is not conclusive: try again, or send an SMS. This is what the 双先联/双回访 gates check.
+   */
+  readonly concluded: boolean;
+}
+
+/** One call that makes up the ticket: the original first, then every merged repeat or duplicate call. */
+export interface TicketCall {
+  readonly callTicketNo: string;
+  readonly receivedAt: string;
+  readonly caller?: CallerRef;
+}
+
+/** The latest recorded deadline of each stage that has started. */
+export type TicketDeadlines = { readonly sign: StageDeadline } & Readonly<
+  Partial<Record<Exclude<HotlineStage, 'sign'>, StageDeadline>>
+>;
+
+/** A ticket that exists. */
+export interface Ticket {
+  readonly status: TicketStatus;
+  readonly id: string;
+  readonly ticketNo: string;
+  readonly type: TicketType;
+  readonly urgency: Urgency;
+  /** The intake exactly as received: redelivery is compared against it. */
+  readonly intake: TicketIntake;
+  readonly recordedAt: string;
+  readonly calls: readonly TicketCall[];
+  readonly unitId?: string;
+  readonly coUnitIds: readonly string[];
+  readonly deadlines: TicketDeadlines;
+  /** The stage the next reply answers, with its deadline (extended by an approved extension). */
+  readonly handling?: { readonly stage: HandlingStage; readonly deadline: StageDeadline };
+  /** Of the current acceptance. */
+  readonly firstContact: ContactProgress;
+  /** Of the current handling stage (reset by acceptance, rework and reopen). */
+  readonly beforeReplyContact: ContactProgress;
+  /** Of the current street callback stage (reset when a reply passes review). */
+  readonly streetCallback: ContactProgress & { readonly satisfaction?: Satisfaction };
+  /** The latest 12345 callback since the ticket was last replied upstream. */
+  readonly hotlineCallback?: {
+    readonly outcome: CallbackOutcome;
+    readonly satisfaction?: Satisfaction;
+    readonly resolved?: boolean;
+    readonly at: string;
+  };
+  readonly extension: {
+    readonly pending?: {
+      readonly reason: string;
+      readonly workingDays: number;
+      readonly requestedAt: string;
+    };
+    readonly approved: boolean;
+  };
+  readonly reply?: {
+    readonly result: ReplyResult;
+    readonly summary: string;
+    readonly factsConfirmed?: boolean;
+    readonly at: string;
+  };
+  /** 预警工单. */
+  readonly warning: boolean;
+  readonly counts: {
+    readonly returns: number;
+    readonly reworks: number;
+    readonly reopens: number;
+    readonly urges: number;
+    readonly supervisions: number;
+  };
+  readonly parkedFrom?: TicketStatus;
+}
+
+/** A ticket stream's state: nothing yet, or a ticket. */
+export type TicketState = { readonly status: 'none' } | Ticket;
+
+/** The state of a stream with no events. */
+export const initialTicketState = (): TicketState => ({ status: 'none' });
+
+const noContact: ContactProgress = { attempts: 0, reached: false, concluded: false };
+
+/** Whether an attempt's outcome ends the attempts of its phase (see ContactProgress.concluded). */
+export function concludes(outcome: ContactOutcome | CallbackOutcome): boolean {
+  return outcome === 'reached' || outcome === 'refused' || outcome === 'wrong-number';
+}
+
+function progress(previous: ContactProgress, outcome: ContactOutcome | CallbackOutcome): ContactProgress {
+  return {
+    attempts: previous.attempts + 1,
+    reached: previous.reached || outcome === 'reached',
+    concluded: previous.concluded || concludes(outcome),
+  };
+}
+
+function received(event: TicketReceived): Ticket {
+  const { at, sign, ...intake } = event.data;
+  return {
+    status: 'received',
+    id: intake.ticketId,
+    ticketNo: intake.ticketNo,
+    type: intake.type,
+    urgency: intake.urgency,
+    intake,
+    recordedAt: at,
+    calls: [{ callTicketNo: intake.ticketNo, receivedAt: intake.receivedAt, caller: intake.caller }],
+    coUnitIds: [],
+    deadlines: { sign },
+    firstContact: noContact,
+    beforeReplyContact: noContact,
+    streetCallback: noContact,
+    extension: { approved: false },
+    warning: false,
+    counts: { returns: 0, reworks: 0, reopens: 0, urges: 0, supervisions: 0 },
+  };
+}
+
+/** Folds one event into the state. Deadlines are copied from the events, never recomputed. */
+export function evolveTicket(state: TicketState, event: TicketEvent): TicketState {
+  if (event.type === 'TicketReceived') return state.status === 'none' ? received(event) : state;
+  if (state.status === 'none') return state;
+  const t: Ticket = state;
+  switch (event.type) {
+    case 'TicketSigned':
+      return { ...t, status: 'signed' };
+    case 'TicketDispatched':
+      return { ...t, status: 'dispatched', unitId: event.data.unitId, coUnitIds: event.data.coUnitIds };
+    case 'TicketAccepted': {
+      const { firstContact, handle } = event.data;
+      return {
+        ...t,
+        status: 'accepted',
+        deadlines: { ...t.deadlines, firstContact, ...(handle ? { handle } : {}) },
+        handling: handle ? { stage: 'handle', deadline: handle } : t.handling,
+        firstContact: noContact,
+        beforeReplyContact: noContact,
+      };
+    }
+    case 'TicketReturnedToCenter':
+      return {
+        ...t,
+        status: 'signed',
+        unitId: undefined,
+        coUnitIds: [],
+        counts: { ...t.counts, returns: t.counts.returns + 1 },
+      };
+    case 'TicketReturnedUpstream':
+      return { ...t, status: 'returned-upstream' };
+    case 'ContactRecorded': {
+      if (event.data.phase === 'before-reply') {
+        return { ...t, beforeReplyContact: progress(t.beforeReplyContact, event.data.outcome) };
+      }
+      const firstContact = progress(t.firstContact, event.data.outcome);
+      const status = t.status === 'accepted' && firstContact.concluded ? 'in-progress' : t.status;
+      return { ...t, status, firstContact };
+    }
+    case 'ExtensionRequested':
+      return {
+        ...t,
+        extension: {
+          ...t.extension,
+          pending: {
+            reason: event.data.reason,
+            workingDays: event.data.workingDays,
+            requestedAt: event.data.at,
+          },
+        },
+      };
+    case 'ExtensionApproved':
+      return {
+        ...t,
+        extension: { approved: true },
+        deadlines: { ...t.deadlines, handle: event.data.handle },
+        handling: { stage: 'handle', deadline: event.data.handle },
+      };
+    case 'ExtensionRejected':
+    case 'ExtensionWithdrawn':
+      return { ...t, extension: { approved: t.extension.approved } };
+    case 'ReplySubmitted': {
+      const { result, summary, factsConfirmed, at } = event.data;
+      return { ...t, status: 'reply-submitted', reply: { result, summary, factsConfirmed, at } };
+    }
+    case 'ReplyApproved':
+      return {
+        ...t,
+        status: 'street-callback',
+        deadlines: { ...t.deadlines, callback: event.data.callback },
+        streetCallback: noContact,
+      };
+    case 'ReplyRejected':
+      return { ...t, status: 'in-progress' };
+    case 'CallbackRecorded': {
+      const { by, outcome, satisfaction, resolved, at } = event.data;
+      if (by === 'hotline') return { ...t, hotlineCallback: { outcome, satisfaction, resolved, at } };
+      return {
+        ...t,
+        streetCallback: {
+          ...progress(t.streetCallback, outcome),
+          satisfaction: satisfaction ?? t.streetCallback.satisfaction,
+        },
+      };
+    }
+    case 'TicketMarkedAsWarning':
+      return { ...t, warning: true };
+    case 'ReworkStarted':
+      return {
+        ...t,
+        status: 'in-progress',
+        deadlines: { ...t.deadlines, rework: event.data.rework },
+        handling: { stage: 'rework', deadline: event.data.rework },
+        beforeReplyContact: noContact,
+        counts: { ...t.counts, reworks: event.data.number },
+      };
+    case 'TicketRepliedUpstream':
+      return { ...t, status: 'replied', hotlineCallback: undefined };
+    case 'TicketReopened':
+      return {
+        ...t,
+        status: 'in-progress',
+        deadlines: { ...t.deadlines, reopen: event.data.reopen },
+        handling: { stage: 'reopen', deadline: event.data.reopen },
+        beforeReplyContact: noContact,
+        parkedFrom: undefined,
+        counts: { ...t.counts, reopens: event.data.number },
+      };
+    case 'TicketUrged':
+      return { ...t, counts: { ...t.counts, urges: event.data.number } };
+    case 'TicketSupervised':
+      return {
+        ...t,
+        deadlines: { ...t.deadlines, supervision: event.data.supervision },
+        counts: { ...t.counts, supervisions: event.data.number },
+      };
+    case 'CallMerged': {
+      const { callTicketNo, receivedAt, caller } = event.data;
+      return { ...t, calls: [...t.calls, { callTicketNo, receivedAt, caller }] };
+    }
+    case 'TicketParked':
+      return { ...t, status: 'parked', parkedFrom: event.data.from };
+    case 'TicketClosed':
+      return { ...t, status: 'closed' };
+  }
+}
