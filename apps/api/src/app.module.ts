@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule, type PlatformOptions } from '#platform';
+import { CalendarAdminModule } from './calendar/calendar-admin.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HotlineModule } from './hotline/hotline.module.js';
@@ -17,6 +18,7 @@ export class AppModule {
         HealthModule,
         DirectoryModule,
         HotlineModule,
+        CalendarAdminModule,
       ],
     };
   }

@@ -11,3 +11,4 @@ export * from './provisional-holidays.js';
 export * from './sla-rules.js';
 export * from './solar-terms.js';
 export * from './working-calendar.js';
+export * from './calendar.decider.js';

@@ -6,6 +6,7 @@ import {
   formatDuration,
   limitFor,
   type OfficeHours,
+  parseDuration,
   type SlaRules,
   type SlaStage,
   warningPoint,
@@ -26,36 +27,45 @@ const SLA_STAGE: Record<HotlineStage, SlaStage> = {
 
 /**
  * The deadline policy of the real system: SLA rules (SLA_FILE or the defaults) on the working calendar.
- * Due and warning instants are computed once, here, and recorded in the events with the calendar version.
+ * Due and warning instants are computed once, here, and recorded in the events with the calendar version;
+ * `revise` recomputes a recorded one (its own limit, from its own start) on the calendar in force now.
  */
 export function calendarDeadlinePolicy(
   rules: SlaRules,
   calendar: () => WorkingCalendar,
   hours: OfficeHours = DEFAULT_OFFICE_HOURS,
 ): DeadlinePolicy {
+  const compute = (stage: HotlineStage, limit: Duration, startedAt: Date): StageDeadline => {
+    const current = calendar();
+    const due = addDuration(startedAt, limit, current, hours);
+    const warn = warningPoint(
+      startedAt,
+      { dueAt: due.dueAt, basis: basisOf(limit.unit) },
+      rules.warnAt,
+      current,
+      hours,
+    );
+    return {
+      stage,
+      startedAt: startedAt.toISOString(),
+      dueAt: due.dueAt.toISOString(),
+      warnAt: warn.at.toISOString(),
+      limit: formatDuration(limit),
+      calendarVersion: due.calendarVersion,
+      provisional: due.provisional || warn.provisional,
+    };
+  };
   return {
     deadline(stage, ticket, startedAt, override): StageDeadline {
       const limit: Duration = override
         ? { amount: override.workingDays, unit: 'wd' }
         : limitFor(rules, SLA_STAGE[stage], ticket);
-      const current = calendar();
-      const due = addDuration(startedAt, limit, current, hours);
-      const warn = warningPoint(
-        startedAt,
-        { dueAt: due.dueAt, basis: basisOf(limit.unit) },
-        rules.warnAt,
-        current,
-        hours,
-      );
-      return {
-        stage,
-        startedAt: startedAt.toISOString(),
-        dueAt: due.dueAt.toISOString(),
-        warnAt: warn.at.toISOString(),
-        limit: formatDuration(limit),
-        calendarVersion: due.calendarVersion,
-        provisional: due.provisional || warn.provisional,
-      };
+      return compute(stage, limit, startedAt);
+    },
+    revise(deadline): StageDeadline {
+      // The recorded limit string, not the rules of today: a revision follows the calendar, not a new SLA file.
+      const revised = compute(deadline.stage, parseDuration(deadline.limit), new Date(deadline.startedAt));
+      return { ...revised, startedAt: deadline.startedAt, limit: deadline.limit };
     },
   };
 }

@@ -115,6 +115,7 @@ export function compliance(events: readonly TicketEvent[]): TicketCompliance {
       case 'TicketUrged':
       case 'TicketSupervised':
       case 'CallMerged':
+      case 'DeadlineRevised':
         break;
     }
   }

@@ -20,7 +20,10 @@ export interface StageDeadline {
   readonly provisional: boolean;
 }
 
-/** Port: the SLA rules on the working calendar. `override` replaces the limit by N working days. */
+/**
+ * Port: the SLA rules on the working calendar. `override` replaces the limit by N working days. Both methods
+ * compute on the calendar in force when they are called.
+ */
 export interface DeadlinePolicy {
   deadline(
     stage: HotlineStage,
@@ -28,4 +31,10 @@ export interface DeadlinePolicy {
     startedAt: Date,
     override?: { readonly workingDays: number },
   ): StageDeadline;
+  /**
+   * A recorded deadline recomputed on the current calendar (after an official year was imported): the same stage,
+   * `startedAt` and `limit`; new due and warning instants, `provisional` flag and `calendarVersion`. The caller
+   * records the result in an explicit revision event; it never replaces a recorded deadline in place.
+   */
+  revise(deadline: StageDeadline): StageDeadline;
 }

@@ -143,6 +143,15 @@ export type ParkTicket = Command<'ParkTicket', { readonly reason: string }>;
 /** 结案. */
 export type CloseTicket = Command<'CloseTicket', { readonly reason?: string }>;
 
+/**
+ * After the working calendar changed (an official year imported): revise the provisional deadlines of the stages
+ * still open. `calendarVersion` is the calendar that prompted it; deadlines already recorded on it are left alone.
+ */
+export type ReviseProvisionalDeadlines = Command<
+  'ReviseProvisionalDeadlines',
+  { readonly calendarVersion: string }
+>;
+
 /** Every command of a 12345 ticket. */
 export type TicketCommand =
   | ReceiveTicket
@@ -162,4 +171,5 @@ export type TicketCommand =
   | SuperviseTicket
   | MergeCall
   | ParkTicket
-  | CloseTicket;
+  | CloseTicket
+  | ReviseProvisionalDeadlines;

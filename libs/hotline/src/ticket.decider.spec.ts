@@ -59,6 +59,7 @@ describe('ReceiveTicket', () => {
 
   it('asks the policy with the ticket type and urgency', () => {
     const byKind: DeadlinePolicy = {
+      ...fakeDeadlinePolicy(),
       deadline: (stage, ticket, startedAt) => ({
         ...fakeDeadlinePolicy().deadline(stage, ticket, startedAt),
         limit: `${ticket.type}/${ticket.urgency}`,

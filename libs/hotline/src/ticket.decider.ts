@@ -15,6 +15,7 @@ import type {
   RequestExtension,
   ReturnTicket,
   ReviewReply,
+  ReviseProvisionalDeadlines,
   SubmitReply,
   SuperviseTicket,
   TicketCommand,
@@ -22,11 +23,13 @@ import type {
 } from './ticket.commands.js';
 import { ticketErrors } from './ticket.errors.js';
 import {
+  type DeadlineRevised,
   type ExtensionWithdrawn,
   evolveTicket,
   initialTicketState,
   type MissingContact,
   type Ticket,
+  TICKET_STATUSES,
   type TicketEvent,
   type TicketState,
   type TicketStatus,
@@ -74,6 +77,11 @@ const ACTIVE: readonly TicketStatus[] = [
 ];
 /** Where side actions (urge, supervise, merge) are allowed: every status but the final ones. */
 const OPEN: readonly TicketStatus[] = [...ACTIVE, 'parked'];
+/**
+ * Where the current handling stage (and an unconcluded first contact) is still open: with the unit, or with the
+ * center for review (a rejected reply goes back to the unit under the same deadlines).
+ */
+const WITH_UNIT: readonly TicketStatus[] = ['accepted', 'in-progress', 'reply-submitted'];
 
 /**
  * Where each command is allowed, by the label used in InvalidTransitionError (ReturnTicket and RecordCallback
@@ -100,6 +108,8 @@ export const TICKET_COMMAND_STATUSES = {
   MergeCall: OPEN,
   ParkTicket: ACTIVE,
   CloseTicket: ['replied', 'parked'],
+  /** Everywhere: where no stage is open (e.g. closed, returned-upstream) nothing happens; a sweep asks every ticket. */
+  ReviseProvisionalDeadlines: TICKET_STATUSES,
 } as const satisfies Readonly<Record<string, readonly TicketStatus[]>>;
 
 /** A command as InvalidTransitionError names it. */
@@ -437,6 +447,43 @@ function park(command: ParkTicket, t: Ticket, d: Decision): TicketEvent[] {
   ];
 }
 
+/** The recorded deadline of each stage that is still open: the ones a later decision may still be judged by. */
+function openDeadlines(t: Ticket): StageDeadline[] {
+  const open: (StageDeadline | undefined)[] = [];
+  if (t.status === 'received') open.push(t.deadlines.sign);
+  if (WITH_UNIT.includes(t.status)) {
+    if (!t.firstContact.concluded) open.push(t.deadlines.firstContact);
+    open.push(t.handling?.deadline);
+  }
+  if (t.status === 'street-callback') open.push(t.deadlines.callback);
+  if (OPEN.includes(t.status)) open.push(t.deadlines.supervision);
+  return open.filter((deadline): deadline is StageDeadline => deadline !== undefined);
+}
+
+/**
+ * After a calendar change: each open stage whose deadline is provisional, and was not computed on the named
+ * calendar already, is recomputed by the policy (from its recorded start and limit, on the calendar in force).
+ * A revision is recorded only when the due or warning time moves or the deadline stops being provisional.
+ */
+function reviseProvisional(command: ReviseProvisionalDeadlines, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'ReviseProvisionalDeadlines');
+  const events: DeadlineRevised[] = [];
+  for (const old of openDeadlines(t)) {
+    if (!old.provisional || old.calendarVersion === command.data.calendarVersion) continue;
+    const revised = { ...d.deadlines.revise(old) };
+    const moved =
+      Date.parse(revised.dueAt) !== Date.parse(old.dueAt) ||
+      Date.parse(revised.warnAt) !== Date.parse(old.warnAt) ||
+      !revised.provisional;
+    if (!moved) continue;
+    events.push({
+      type: 'DeadlineRevised',
+      data: { stage: old.stage, old, new: revised, reason: 'official-calendar', at: d.at },
+    });
+  }
+  return events;
+}
+
 function close(command: CloseTicket, t: Ticket, d: Decision): TicketEvent[] {
   ensureStatus(t, 'CloseTicket');
   return [
@@ -496,6 +543,8 @@ export function decideTicket(
       return park(command, state, d);
     case 'CloseTicket':
       return close(command, state, d);
+    case 'ReviseProvisionalDeadlines':
+      return reviseProvisional(command, state, d);
     default:
       return assertNever(command, 'ticket command');
   }

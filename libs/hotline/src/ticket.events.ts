@@ -215,6 +215,21 @@ export type TicketParked = DomainEvent<
   'TicketParked',
   { readonly reason: string; readonly from: TicketStatus; readonly at: string }
 >;
+/**
+ * An open stage's provisional deadline recomputed after the calendar changed (an official year imported): the
+ * recorded deadline and its replacement, both in full. Emitted only when the due or warning time moved or the
+ * deadline stopped being provisional; a recorded deadline never changes without one.
+ */
+export type DeadlineRevised = DomainEvent<
+  'DeadlineRevised',
+  {
+    readonly stage: HotlineStage;
+    readonly old: StageDeadline;
+    readonly new: StageDeadline;
+    readonly reason: 'official-calendar';
+    readonly at: string;
+  }
+>;
 export type TicketClosed = DomainEvent<
   'TicketClosed',
   {
@@ -250,7 +265,8 @@ export type TicketEvent =
   | TicketSupervised
   | CallMerged
   | TicketParked
-  | TicketClosed;
+  | TicketClosed
+  | DeadlineRevised;
 
 // ---------------------------------------------------------------------------------------------------------------
 // State
@@ -376,7 +392,10 @@ function received(event: TicketReceived): Ticket {
   };
 }
 
-/** Folds one event into the state. Deadlines are copied from the events, never recomputed. */
+/**
+ * Folds one event into the state. Deadlines are copied from the events, never recomputed: a revised deadline
+ * comes from its DeadlineRevised event.
+ */
 export function evolveTicket(state: TicketState, event: TicketEvent): TicketState {
   if (event.type === 'TicketReceived') return state.status === 'none' ? received(event) : state;
   if (state.status === 'none') return state;
@@ -500,5 +519,13 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
       return { ...t, status: 'parked', parkedFrom: event.data.from };
     case 'TicketClosed':
       return { ...t, status: 'closed' };
+    case 'DeadlineRevised': {
+      const { stage, new: revised } = event.data;
+      return {
+        ...t,
+        deadlines: { ...t.deadlines, [stage]: revised },
+        handling: t.handling?.stage === stage ? { stage: t.handling.stage, deadline: revised } : t.handling,
+      };
+    }
   }
 }

@@ -39,6 +39,7 @@ const allowedIn: Record<Exclude<TicketCommandLabel, 'ReceiveTicket'>, TicketStat
   MergeCall: OPEN,
   ParkTicket: ACTIVE,
   CloseTicket: ['replied', 'parked'],
+  ReviseProvisionalDeadlines: [...TICKET_STATUSES],
 };
 
 const sample: Record<keyof typeof allowedIn, TicketCommand> = {
@@ -70,6 +71,7 @@ const sample: Record<keyof typeof allowedIn, TicketCommand> = {
   },
   ParkTicket: { type: 'ParkTicket', data: { reason: '长期问题' } },
   CloseTicket: { type: 'CloseTicket', data: {} },
+  ReviseProvisionalDeadlines: { type: 'ReviseProvisionalDeadlines', data: { calendarVersion: 'fake-2' } },
 };
 
 const labels = Object.keys(allowedIn) as (keyof typeof allowedIn)[];

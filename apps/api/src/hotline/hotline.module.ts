@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { GetTicketController } from './get-ticket/get-ticket.http.controller.js';
 import { GetTicketHandler } from './get-ticket/get-ticket.handler.js';
@@ -10,8 +11,9 @@ import { TicketService } from './ticket.service.js';
 
 /** 12345 hotline tickets: intake, the lifecycle commands, a ticket read from its stream. */
 @Module({
-  imports: [DirectoryModule],
+  imports: [DirectoryModule, CalendarModule],
   controllers: [ReceiveTicketController, TicketLifecycleController, GetTicketController],
   providers: [TicketService, ReceiveTicketHandler, RunTicketCommandHandler, GetTicketHandler],
+  exports: [TicketService],
 })
 export class HotlineModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkingCalendar } from '#calendar';
 import { Clock, DomainError } from '#core';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { type CommandResult, EventStore, type RecordedEvent, runCommand } from '#event-store';
 import {
@@ -10,6 +10,8 @@ import {
   type TicketEvent,
   ticketDecider,
   type TicketState,
+  TICKET_STREAM_CATEGORY,
+  ticketIdOf,
   ticketStream,
 } from '#hotline';
 import { AppConfig } from '#platform';
@@ -29,10 +31,11 @@ export class TicketService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(AppConfig) config: AppConfig,
     @Inject(DirectoryService) private readonly directory: DirectoryService,
+    @Inject(CalendarService) private readonly calendars: CalendarService,
   ) {
     this.deadlines = calendarDeadlinePolicy(
       config.slaRules,
-      () => WorkingCalendar.builtIn(),
+      () => this.calendars.current,
       config.officeHours,
     );
   }
@@ -51,6 +54,8 @@ export class TicketService {
       const unitId = state.status === 'none' ? '' : (state.unitId ?? '');
       command = { type: 'AcceptTicket', data: { unitId } };
     }
+    // Deadlines are computed on the calendar as it is now, including another process's latest import.
+    await this.calendars.refresh();
     return runCommand(this.store, {
       stream: ticketStream(ticketId),
       decider: ticketDecider,
@@ -73,6 +78,38 @@ export class TicketService {
     let state = ticketDecider.initialState();
     for (const event of events) state = ticketDecider.evolve(state, event as unknown as TicketEvent);
     return { events, state };
+  }
+
+  /**
+   * After the calendar changed: every ticket whose open deadline was provisional gets an explicit revision event
+   * (or nothing, when its deadlines stand). Idempotent per calendar version. Answers how many tickets changed.
+   */
+  async reviseProvisionalDeadlines(calendarVersion: string, meta: CommandMeta): Promise<number> {
+    const ticketIds = new Set<string>();
+    let after: string | undefined;
+    for (;;) {
+      const batch = await this.store.readAll({
+        limit: 5000,
+        categories: [TICKET_STREAM_CATEGORY],
+        ...(after ? { after } : {}),
+      });
+      for (const event of batch.events) {
+        const id = ticketIdOf(event.stream);
+        if (id) ticketIds.add(id);
+      }
+      after = batch.next;
+      if (batch.atEnd) break;
+    }
+    let revised = 0;
+    for (const ticketId of ticketIds) {
+      const result = await this.run(
+        ticketId,
+        { type: 'ReviseProvisionalDeadlines', data: { calendarVersion } },
+        { ...meta, expectedRevision: undefined, idempotencyKey: `calendar-revision:${calendarVersion}` },
+      );
+      if (result.events.length > 0 && !result.replayed) revised += 1;
+    }
+    return revised;
   }
 
   private async ensureUnits(unitIds: readonly string[]): Promise<void> {

@@ -1,0 +1,71 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CalendarCommand } from '#calendar';
+import { answer, commandMetaFrom } from '../../http/command-context.js';
+import type { HttpReply, HttpRequest } from '../../http/http-types.js';
+import { TicketService } from '../../hotline/ticket.service.js';
+import { CalendarService } from '../calendar.service.js';
+import {
+  ImportOfficialYearRequest,
+  OverrideCalendarDaysRequest,
+  RemoveCalendarOverridesRequest,
+} from './change-calendar.request.dto.js';
+
+/**
+ * Admin changes to the working calendar. Deadlines already recorded never change silently: importing an official
+ * year sweeps the open tickets and records an explicit revision on each whose provisional deadline moves.
+ */
+@ApiTags('calendar')
+@Controller('calendar')
+export class ChangeCalendarController {
+  constructor(
+    @Inject(CalendarService) private readonly calendars: CalendarService,
+    @Inject(TicketService) private readonly tickets: TicketService,
+  ) {}
+
+  @Post('overrides')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Declare days holidays or working days (a typhoon closure, a local arrangement)' })
+  async override(
+    @Body() body: OverrideCalendarDaysRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.change({ type: 'OverrideCalendarDays', data: { overrides: body.overrides } }, req, reply);
+  }
+
+  @Post('overrides/remove')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Remove overrides: the official (or provisional) answer applies again' })
+  async remove(
+    @Body() body: RemoveCalendarOverridesRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.change({ type: 'RemoveCalendarOverrides', data: { dates: body.dates } }, req, reply);
+  }
+
+  @Post('official-years')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Import a newly published year's official schedule; open provisional deadlines are revised explicitly",
+  })
+  async importYear(
+    @Body() body: ImportOfficialYearRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    const schedule = { ...body };
+    return this.change({ type: 'ImportOfficialYear', data: { schedule } }, req, reply);
+  }
+
+  private async change(command: CalendarCommand, req: HttpRequest, reply: HttpReply) {
+    const meta = commandMetaFrom(req);
+    const result = await this.calendars.run(command, meta);
+    const version = this.calendars.current.version;
+    const revisedTickets =
+      result.events.length > 0 ? await this.tickets.reviseProvisionalDeadlines(version, meta) : 0;
+    return { ...answer(reply, 'calendar', result), version, revisedTickets };
+  }
+}
