@@ -210,6 +210,39 @@ describe('a 12345 ticket over HTTP, on the SQLite store', () => {
     expect(await store.headPosition()).toBe(before);
   });
 
+  it('merges a repeat call into a ticket, keeping its caller masked', async () => {
+    const { id } = (await http().post('/api/v1/tickets').send(intake('HL2026030200008')).expect(201)).body;
+    await post(id, 'merge', {
+      callTicketNo: 'HL2026030200099',
+      receivedAt: '2026-03-02T11:00:00+08:00',
+      caller: { name: '李女士', phone: '13955556666', confidential: true },
+    }).expect(200);
+    const ticket = (await http().get(`/api/v1/tickets/${id}`).expect(200)).body;
+    expect(ticket.calls.map((c: { callTicketNo: string }) => c.callTicketNo)).toEqual([
+      'HL2026030200008',
+      'HL2026030200099',
+    ]);
+    expect(ticket.calls[1].caller).toMatchObject({ confidential: true, phoneMasked: '139****6666' });
+    expect(JSON.stringify(ticket)).not.toContain('13955556666');
+  });
+
+  it.each([
+    ['contacts', { phase: 'third', channel: 'phone', outcome: 'reached' }, 'phase'],
+    ['contacts', { phase: 'first', channel: 'phone', outcome: 'reached', at: 'yesterday' }, 'at'],
+    ['extension-requests', { reason: '复杂', workingDays: 0 }, 'workingDays'],
+    ['reply', { result: 'done', summary: 'x' }, 'result'],
+    ['callbacks', { by: 'street', outcome: 'reached', satisfaction: 'happy' }, 'satisfaction'],
+    ['reopen', { kind: 'redo' }, 'reason'],
+    ['dispatch', { unitId: 'enforcement', extra: true }, 'extra'],
+  ])('answers 400 for a bad %s body, naming the field, writing nothing', async (action, body, field) => {
+    const { id } = (await http().post('/api/v1/tickets').send(intake('HL2026030200009')).expect(201)).body;
+    const store = api.get(EventStore);
+    const before = await store.headPosition();
+    const response = await post(id, action, body).expect(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    expect(await store.headPosition()).toBe(before);
+  });
+
   it('never logs the caller', async () => {
     await http().post('/api/v1/tickets').send(intake('HL2026030200007')).expect(201);
     await http()
