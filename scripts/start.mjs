@@ -67,7 +67,7 @@ for (let i = 0; i < 300 && !stopping; i += 1) {
     const response = await fetch(healthUrl);
     if (response.status === 200) {
       process.stdout.write(
-        `chengyun: up — console http://localhost:${env.PORT}/ · API http://localhost:${env.PORT}/api/v1 · ` +
+        `chengyun: up — API http://localhost:${env.PORT}/api/v1 · ` +
           `docs http://localhost:${env.PORT}/api/docs · data in ${env.DATA_DIR}${env.DEMO === 'true' ? ' · demo mode' : ''}\n`,
       );
       break;

@@ -17,6 +17,7 @@ import Database from 'better-sqlite3';
 import {
   type ExpectedRevision,
   type Position,
+  SQLITE_EVENTS_SCHEMA,
   SqliteEventStore,
   type SqliteSynchronous,
   START,
@@ -61,22 +62,8 @@ const SIZES: Sizes = QUICK
       readBatch: 1000,
     };
 
-/** The adapter's table, re-declared for the raw baselines (the adapter does not export its DDL). */
-const RAW_SCHEMA = `
-CREATE TABLE events (
-  global_position INTEGER PRIMARY KEY,
-  event_id        TEXT    NOT NULL UNIQUE,
-  stream          TEXT    NOT NULL,
-  category        TEXT    NOT NULL,
-  revision        INTEGER NOT NULL,
-  type            TEXT    NOT NULL,
-  data            TEXT    NOT NULL,
-  metadata        TEXT    NOT NULL,
-  recorded_at     TEXT    NOT NULL,
-  UNIQUE (stream, revision)
-);
-CREATE INDEX events_by_category ON events (category, global_position);
-`;
+/** The adapter's own table, for the raw baselines. */
+const RAW_SCHEMA = SQLITE_EVENTS_SCHEMA;
 const RAW_INSERT = `INSERT INTO events (event_id, stream, category, revision, type, data, metadata, recorded_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 const RAW_SELECT = 'SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?';

@@ -1,16 +1,8 @@
 import 'reflect-metadata';
-import { ConfigError, JsonLogger, loadConfig } from '#platform';
+import { exitIfShutdownHangs, JsonLogger, loadConfigOrExit } from '#platform';
 import { createApiApp } from './create-app.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`chengyun api: ${error.message}\n`);
-  process.exit(1);
-}
-
+const config = loadConfigOrExit('api');
 const logger = new JsonLogger('api', config.logLevel);
 const app = await createApiApp({ config, service: 'api', logger });
 await app.listen({ port: config.port, host: config.host });
@@ -19,14 +11,4 @@ logger.event('info', 'api listening', {
   eventStore: config.eventStore,
   demo: config.demo,
 });
-
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    logger.event('info', 'shutting down', { signal });
-    // Nest's shutdown hooks close the HTTP server (finishing requests in flight), then the store and Redis.
-    setTimeout(() => {
-      logger.event('error', 'shutdown took too long; exiting', { timeoutMs: config.shutdownTimeoutMs });
-      process.exit(1);
-    }, config.shutdownTimeoutMs).unref();
-  });
-}
+exitIfShutdownHangs(logger, config);

@@ -65,16 +65,10 @@ export interface HotlineContext extends DecisionContext {
   readonly rules?: HotlineRules;
 }
 
-const ACTIVE: readonly TicketStatus[] = [
-  'received',
-  'signed',
-  'dispatched',
-  'accepted',
-  'in-progress',
-  'reply-submitted',
-  'street-callback',
-  'replied',
-];
+/** Every status in which the ticket is being worked on (not parked, not final). */
+const ACTIVE: readonly TicketStatus[] = TICKET_STATUSES.filter(
+  (status) => status !== 'parked' && status !== 'closed' && status !== 'returned-upstream',
+);
 /** Where side actions (urge, supervise, merge) are allowed: every status but the final ones. */
 const OPEN: readonly TicketStatus[] = [...ACTIVE, 'parked'];
 /**

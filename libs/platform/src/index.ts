@@ -4,3 +4,4 @@ export * from './logger.js';
 export * from './platform.module.js';
 export * from './redis.js';
 export * from './vault/personal-data-vault.js';
+export * from './process.js';

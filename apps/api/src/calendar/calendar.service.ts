@@ -7,8 +7,9 @@ import {
   type WorkingCalendar,
 } from '#calendar';
 import { Clock } from '#core';
-import { type CommandResult, EventStore, runCommand } from '#event-store';
+import { CachedStreamFold, type CommandResult, EventStore, runCommand } from '#event-store';
 import type { CommandMeta } from '../http/command-context.js';
+import { runOptionsFrom } from '../http/run-options.js';
 
 /**
  * The working calendar in use: the built-in official data plus the admin's overrides and imported years, folded
@@ -17,28 +18,22 @@ import type { CommandMeta } from '../http/command-context.js';
  */
 @Injectable()
 export class CalendarService {
-  private cached: { revision: number; calendar: WorkingCalendar } = {
-    revision: -1,
-    calendar: calendarDecider.initialState(),
-  };
+  private readonly fold: CachedStreamFold<WorkingCalendar, CalendarEvent>;
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(Clock) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.fold = new CachedStreamFold(store, CALENDAR_STREAM, calendarDecider);
+  }
 
   /** The calendar as of the last refresh. */
   get current(): WorkingCalendar {
-    return this.cached.calendar;
+    return this.fold.current;
   }
 
-  async refresh(): Promise<WorkingCalendar> {
-    const newer = await this.store.readStream(CALENDAR_STREAM, { fromRevision: this.cached.revision + 1 });
-    let { calendar } = this.cached;
-    for (const event of newer) calendar = calendarDecider.evolve(calendar, event as unknown as CalendarEvent);
-    const last = newer.at(-1);
-    if (last) this.cached = { revision: last.revision, calendar };
-    return calendar;
+  refresh(): Promise<WorkingCalendar> {
+    return this.fold.refresh();
   }
 
   async run(command: CalendarCommand, meta: CommandMeta): Promise<CommandResult<CalendarEvent>> {
@@ -47,14 +42,7 @@ export class CalendarService {
       decider: calendarDecider,
       command,
       context: () => ({ now: this.clock.now() }),
-      metadata: {
-        correlationId: meta.correlationId,
-        causationId: meta.correlationId,
-        actor: meta.actor,
-        source: 'http',
-      },
-      ...(meta.expectedRevision === undefined ? {} : { expectedRevision: meta.expectedRevision }),
-      ...(meta.idempotencyKey === undefined ? {} : { idempotencyKey: meta.idempotencyKey }),
+      ...runOptionsFrom(meta),
     });
     await this.refresh();
     return result;

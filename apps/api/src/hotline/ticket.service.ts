@@ -16,6 +16,7 @@ import {
 } from '#hotline';
 import { AppConfig } from '#platform';
 import type { CommandMeta } from '../http/command-context.js';
+import { runOptionsFrom } from '../http/run-options.js';
 
 /**
  * Runs ticket commands through the generic runner with the SLA deadlines on the working calendar, and reads a
@@ -61,14 +62,7 @@ export class TicketService {
       decider: ticketDecider,
       command,
       context: () => ({ now: this.clock.now(), deadlines: this.deadlines }),
-      metadata: {
-        correlationId: meta.correlationId,
-        causationId: meta.correlationId,
-        actor: meta.actor,
-        source: 'http',
-      },
-      ...(meta.expectedRevision === undefined ? {} : { expectedRevision: meta.expectedRevision }),
-      ...(meta.idempotencyKey === undefined ? {} : { idempotencyKey: meta.idempotencyKey }),
+      ...runOptionsFrom(meta),
     });
   }
 

@@ -63,7 +63,8 @@ type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown 
 
 const SCHEMA_VERSION = 1;
 
-const SCHEMA = `
+/** The adapter's table; exported so that benchmarks measure raw SQLite on exactly the same table. */
+export const SQLITE_EVENTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   global_position INTEGER PRIMARY KEY,
   event_id        TEXT    NOT NULL UNIQUE,
@@ -202,7 +203,7 @@ export class SqliteEventStore extends EventStore {
     if (version < SCHEMA_VERSION) {
       this.db
         .transaction(() => {
-          this.db.exec(SCHEMA);
+          this.db.exec(SQLITE_EVENTS_SCHEMA);
           this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
         })
         .immediate();
