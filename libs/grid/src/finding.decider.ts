@@ -1,0 +1,369 @@
+import { assertNever, type Decider, type DecisionContext } from '#core';
+import { type CategoryCatalogue, DEFAULT_CATEGORY_CATALOGUE, findCategory } from './category-catalogue.js';
+import type { GridDeadline, GridDeadlinePolicy } from './deadline-policy.js';
+import type {
+  CancelFinding,
+  CheckFinding,
+  DecideExtension,
+  DispatchFinding,
+  FileFinding,
+  FindingCommand,
+  MarkHandled,
+  ParkFinding,
+  ReportFinding,
+  RequestExtension,
+  ReturnFinding,
+  VerifyFinding,
+} from './finding.commands.js';
+import { findingErrors } from './finding.errors.js';
+import {
+  evolveFinding,
+  type Finding,
+  type FindingEvent,
+  type FindingExtensionWithdrawn,
+  type FindingState,
+  type FindingStatus,
+  initialFindingState,
+} from './finding.events.js';
+
+/** The configurable parts of the finding rules. */
+export interface FindingRules {
+  /** The most working days one extension request may ask for. */
+  readonly maxExtensionWorkingDays?: number;
+}
+
+/** Up to 10 working days per extension request. */
+export const DEFAULT_FINDING_RULES: Required<FindingRules> = { maxExtensionWorkingDays: 10 };
+
+/** What the finding decider decides with: the time, the grid deadlines on the calendar, the catalogue, the rules. */
+export interface GridContext extends DecisionContext {
+  readonly deadlines: GridDeadlinePolicy;
+  /** The category catalogue in force; the built-in one when absent. */
+  readonly catalogue?: CategoryCatalogue;
+  readonly rules?: FindingRules;
+}
+
+/**
+ * Where each command is allowed (the status machine of README.md). The HTTP layer may use it to offer only the
+ * actions that can succeed. ReportFinding starts a stream.
+ */
+export const FINDING_COMMAND_STATUSES = {
+  ReportFinding: [],
+  VerifyFinding: ['reported'],
+  FileFinding: ['awaiting-filing'],
+  CancelFinding: ['reported', 'awaiting-filing'],
+  DispatchFinding: ['filed', 'parked'],
+  ReturnFinding: ['dispatched'],
+  RequestExtension: ['dispatched'],
+  DecideExtension: ['dispatched'],
+  MarkHandled: ['dispatched'],
+  CheckFinding: ['handled'],
+  ParkFinding: ['filed', 'dispatched'],
+} as const satisfies Readonly<Record<FindingCommand['type'], readonly FindingStatus[]>>;
+
+interface Decision {
+  readonly now: Date;
+  readonly at: string;
+  readonly deadlines: GridDeadlinePolicy;
+  readonly catalogue: CategoryCatalogue;
+  readonly rules: Required<FindingRules>;
+}
+
+function ensureStatus(finding: Finding, command: FindingCommand['type']): void {
+  const allowed: readonly FindingStatus[] = FINDING_COMMAND_STATUSES[command];
+  if (!allowed.includes(finding.status))
+    throw findingErrors.invalidTransition(command, finding.status, allowed);
+}
+
+function ensureText(value: string | undefined, command: string, field = 'reason'): string {
+  if (typeof value !== 'string' || value.trim() === '') throw findingErrors.reasonRequired(command, field);
+  return value;
+}
+
+function ensureUnit(finding: Finding, command: string, unitId: string | undefined): string {
+  const assigned = finding.unitId;
+  if (assigned === undefined) throw new Error(`Finding ${finding.id} is ${finding.status} without a unit`);
+  if (unitId !== undefined && unitId !== assigned) throw findingErrors.wrongUnit(command, unitId, assigned);
+  return assigned;
+}
+
+const notAfter = (at: string, dueAt: string): boolean => Date.parse(at) <= Date.parse(dueAt);
+
+/** The current handling stage; its absence in `dispatched` would mean a corrupt stream. */
+function handlingOf(finding: Finding): NonNullable<Finding['handling']> {
+  if (finding.handling === undefined)
+    throw new Error(`Finding ${finding.id} is ${finding.status} without a stage`);
+  return finding.handling;
+}
+
+function withdrawPending(f: Finding, because: FindingExtensionWithdrawn['data']['because'], at: string) {
+  const withdrawn: FindingExtensionWithdrawn[] = f.pendingExtension
+    ? [{ type: 'FindingExtensionWithdrawn', data: { because, at } }]
+    : [];
+  return withdrawn;
+}
+
+/** JSON with sorted keys and without undefined members: two reports are the same when these are equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+const nonEmptyPhotos = (photos: readonly string[] | undefined): boolean =>
+  Array.isArray(photos) && photos.length > 0 && photos.every((p) => typeof p === 'string' && p.trim() !== '');
+
+// ---------------------------------------------------------------------------------------------------------------
+// One decide function per command.
+
+/**
+ * 信息采集. Redelivery of the same report changes nothing; the same stream with another report is a conflict.
+ * A patrol report starts the filing clock; a self-handled one closes at once; the others await verification.
+ */
+function report(command: ReportFinding, state: FindingState, d: Decision): FindingEvent[] {
+  const r = command.data;
+  if (state.status !== 'none') {
+    const stored: Readonly<Record<string, unknown>> = { ...state.report };
+    const given: Readonly<Record<string, unknown>> = { ...r };
+    const fields = [...new Set([...Object.keys(stored), ...Object.keys(given)])]
+      .filter((field) => canonical(stored[field]) !== canonical(given[field]))
+      .sort();
+    if (fields.length === 0) return [];
+    throw findingErrors.reportConflict(state.id, fields);
+  }
+  if (typeof r.description !== 'string' || r.description.trim() === '') {
+    throw findingErrors.invalidReport('description', 'must be a non-empty text');
+  }
+  if (typeof r.gridId !== 'string' || r.gridId.trim() === '') {
+    throw findingErrors.invalidReport('gridId', 'must name a grid');
+  }
+  const { lat, lng } = r.location;
+  if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+    throw findingErrors.invalidReport('location', `not a point on the map: ${JSON.stringify(r.location)}`);
+  }
+  if (Number.isNaN(Date.parse(r.foundAt))) throw findingErrors.invalidTime('foundAt', r.foundAt);
+  const category = findCategory(d.catalogue, r.category);
+  if (r.selfHandled === true) {
+    if (r.source !== 'patrol') throw findingErrors.selfHandledNotPatrol(r.source);
+    if (!nonEmptyPhotos(r.afterPhotos))
+      throw findingErrors.afterPhotosRequired('ReportFinding', 'afterPhotos');
+    return [
+      { type: 'FindingReported', data: { report: r, category, at: d.at } },
+      { type: 'FindingClosed', data: { via: 'self-handled', at: d.at, onTime: true } },
+    ];
+  }
+  const file = r.source === 'patrol' ? { file: { ...d.deadlines.deadline('file', {}, d.now) } } : {};
+  return [{ type: 'FindingReported', data: { report: r, category, at: d.at, ...file } }];
+}
+
+/** 核实: valid starts the filing clock; invalid is final and needs a reason. */
+function verify(command: VerifyFinding, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'VerifyFinding');
+  const { valid, reason, note } = command.data;
+  if (!valid) {
+    ensureText(reason, 'VerifyFinding');
+    return [{ type: 'FindingVerified', data: { valid, reason, note, at: d.at } }];
+  }
+  const file = { ...d.deadlines.deadline('file', {}, d.now) };
+  return [{ type: 'FindingVerified', data: { valid, reason, note, at: d.at, file } }];
+}
+
+/** 立案, on time against the filing deadline; a corrected category is looked up in the catalogue. */
+function file(command: FileFinding, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'FileFinding');
+  const due = f.deadlines.file;
+  if (due === undefined) throw new Error(`Finding ${f.id} awaits filing without a filing deadline`);
+  const corrected = command.data.category ? findCategory(d.catalogue, command.data.category) : undefined;
+  const category =
+    corrected &&
+    (corrected.code !== f.category.code ||
+      corrected.standard !== f.category.standard ||
+      corrected.kind !== f.category.kind)
+      ? { category: corrected }
+      : {};
+  return [
+    {
+      type: 'FindingFiled',
+      data: {
+        note: command.data.note,
+        at: d.at,
+        dueAt: due.dueAt,
+        onTime: notAfter(d.at, due.dueAt),
+        ...category,
+      },
+    },
+  ];
+}
+
+function cancel(command: CancelFinding, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'CancelFinding');
+  const reason = ensureText(command.data.reason, 'CancelFinding');
+  return [{ type: 'FindingCancelled', data: { reason, from: f.status, at: d.at } }];
+}
+
+/** 派遣: the handling clock starts now with the category's limit. */
+function dispatch(command: DispatchFinding, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'DispatchFinding');
+  const unitId = ensureText(command.data.unitId, 'DispatchFinding', 'unitId');
+  const handle = { ...d.deadlines.deadline('handle', { limit: f.category.limit }, d.now) };
+  return [{ type: 'FindingDispatched', data: { unitId, note: command.data.note, at: d.at, handle } }];
+}
+
+function returnFinding(command: ReturnFinding, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'ReturnFinding');
+  const unitId = ensureUnit(f, 'ReturnFinding', command.data.unitId);
+  const reason = ensureText(command.data.reason, 'ReturnFinding');
+  return [
+    ...withdrawPending(f, 'returned', d.at),
+    { type: 'FindingReturned', data: { unitId, reason, at: d.at } },
+  ];
+}
+
+/** 延期: before the handling due time, one pending at a time. */
+function requestExtension(command: RequestExtension, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'RequestExtension');
+  const unitId = ensureUnit(f, 'RequestExtension', command.data.unitId);
+  const { workingDays } = command.data;
+  const max = d.rules.maxExtensionWorkingDays;
+  if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > max) {
+    throw findingErrors.invalidExtension(workingDays, max);
+  }
+  const reason = ensureText(command.data.reason, 'RequestExtension');
+  if (f.pendingExtension) throw findingErrors.extensionPending(f.pendingExtension.requestedAt);
+  const { deadline } = handlingOf(f);
+  if (!(d.now.getTime() < Date.parse(deadline.dueAt)))
+    throw findingErrors.extensionAfterDue(deadline.dueAt, d.at);
+  return [{ type: 'FindingExtensionRequested', data: { unitId, workingDays, reason, at: d.at } }];
+}
+
+/** Approval moves the current stage's due time by the requested working days (counted from the old due time). */
+function decideExtension(command: DecideExtension, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'DecideExtension');
+  const pending = f.pendingExtension;
+  if (!pending) throw findingErrors.noPendingExtension();
+  const { note, approved } = command.data;
+  if (!approved) return [{ type: 'FindingExtensionRejected', data: { note, at: d.at } }];
+  const { stage, deadline: current } = handlingOf(f);
+  const deadline = {
+    ...d.deadlines.deadline(stage, { limit: f.category.limit }, new Date(current.dueAt), {
+      workingDays: pending.workingDays,
+    }),
+  };
+  return [{ type: 'FindingExtensionApproved', data: { note, at: d.at, deadline } }];
+}
+
+/** 处置反馈 with after-photos: the check clock starts. */
+function markHandled(command: MarkHandled, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'MarkHandled');
+  const unitId = ensureUnit(f, 'MarkHandled', command.data.unitId);
+  const note = ensureText(command.data.note, 'MarkHandled', 'note');
+  if (!nonEmptyPhotos(command.data.photos)) throw findingErrors.afterPhotosRequired('MarkHandled', 'photos');
+  const { stage, deadline } = handlingOf(f);
+  const check = { ...d.deadlines.deadline('check', {}, d.now) };
+  return [
+    ...withdrawPending(f, 'handled', d.at),
+    {
+      type: 'FindingHandled',
+      data: {
+        unitId,
+        note,
+        photos: command.data.photos,
+        at: d.at,
+        stage,
+        dueAt: deadline.dueAt,
+        onTime: notAfter(d.at, deadline.dueAt),
+        check,
+      },
+    },
+  ];
+}
+
+/** 核查 by an inspector of the grid: pass closes (结案), fail starts rework (返工) with a new handling deadline. */
+function check(command: CheckFinding, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'CheckFinding');
+  const { passed, note, photos, inspectorGridIds } = command.data;
+  if (!inspectorGridIds.includes(f.gridId)) throw findingErrors.notGridInspector(f.gridId, inspectorGridIds);
+  if (!passed) ensureText(note, 'CheckFinding', 'note');
+  const due = f.deadlines.check;
+  if (due === undefined) throw new Error(`Finding ${f.id} is handled without a check deadline`);
+  const onTime = notAfter(d.at, due.dueAt);
+  const checked: FindingEvent = {
+    type: 'FindingChecked',
+    data: { passed, note, photos, at: d.at, dueAt: due.dueAt, onTime },
+  };
+  if (passed) {
+    const handledOnTime = f.feedback?.onTime ?? false;
+    return [
+      checked,
+      { type: 'FindingClosed', data: { via: 'check', at: d.at, onTime: onTime && handledOnTime } },
+    ];
+  }
+  const unitId = ensureUnit(f, 'CheckFinding', undefined);
+  const rework: GridDeadline = { ...d.deadlines.deadline('rework', { limit: f.category.limit }, d.now) };
+  return [
+    checked,
+    { type: 'FindingReworkStarted', data: { number: f.counts.reworks + 1, unitId, at: d.at, rework } },
+  ];
+}
+
+function park(command: ParkFinding, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'ParkFinding');
+  const reason = ensureText(command.data.reason, 'ParkFinding');
+  return [
+    ...withdrawPending(f, 'parked', d.at),
+    { type: 'FindingParked', data: { reason, from: f.status, at: d.at } },
+  ];
+}
+
+/** Answers a finding command with its events, or throws a DomainError (see finding.errors.ts). */
+export function decideFinding(
+  command: FindingCommand,
+  state: FindingState,
+  context: GridContext,
+): FindingEvent[] {
+  const d: Decision = {
+    now: context.now,
+    at: context.now.toISOString(),
+    deadlines: context.deadlines,
+    catalogue: context.catalogue ?? DEFAULT_CATEGORY_CATALOGUE,
+    rules: {
+      maxExtensionWorkingDays:
+        context.rules?.maxExtensionWorkingDays ?? DEFAULT_FINDING_RULES.maxExtensionWorkingDays,
+    },
+  };
+  if (command.type === 'ReportFinding') return report(command, state, d);
+  if (state.status === 'none') throw findingErrors.notFound(command.type);
+  switch (command.type) {
+    case 'VerifyFinding':
+      return verify(command, state, d);
+    case 'FileFinding':
+      return file(command, state, d);
+    case 'CancelFinding':
+      return cancel(command, state, d);
+    case 'DispatchFinding':
+      return dispatch(command, state, d);
+    case 'ReturnFinding':
+      return returnFinding(command, state, d);
+    case 'RequestExtension':
+      return requestExtension(command, state, d);
+    case 'DecideExtension':
+      return decideExtension(command, state, d);
+    case 'MarkHandled':
+      return markHandled(command, state, d);
+    case 'CheckFinding':
+      return check(command, state, d);
+    case 'ParkFinding':
+      return park(command, state, d);
+    default:
+      return assertNever(command, 'finding command');
+  }
+}
+
+/** The grid finding: report to close (结案), with verification, filing, dispatch, extension, rework and parking. */
+export const findingDecider: Decider<FindingCommand, FindingEvent, FindingState, GridContext> = {
+  initialState: initialFindingState,
+  evolve: evolveFinding,
+  decide: decideFinding,
+};

@@ -1,0 +1,225 @@
+import { deciderSpec } from '#core/testing';
+import { fold } from '#core';
+import type { ShopCardCommand } from './shop-card.commands.js';
+import { isShopCardFinding, shopCardDecider, type ShopCardContext } from './shop-card.decider.js';
+import type { ShopCard, ShopCardEvent } from './shop-card.events.js';
+
+/** Day n at 10:00 Shanghai, from Monday 2 March 2026. */
+const day = (n: number): string =>
+  new Date(Date.parse('2026-03-02T02:00:00.000Z') + n * 86_400_000).toISOString();
+const ctx = (n: number, rules?: ShopCardContext['rules']): ShopCardContext => ({
+  now: new Date(day(n)),
+  rules,
+});
+const spec = deciderSpec(shopCardDecider, () => ctx(0));
+const SHOP = 'shop-88';
+const violation = (findingId: string, n: number): ShopCardCommand => ({
+  type: 'RecordViolation',
+  data: { shopId: SHOP, findingId, at: day(n) },
+});
+
+/** Runs commands at day n each, on the state the earlier ones left. */
+function run(steps: readonly (readonly [number, ShopCardCommand])[], rules?: ShopCardContext['rules']) {
+  const events: ShopCardEvent[] = [];
+  for (const [n, command] of steps) {
+    events.push(...shopCardDecider.decide(command, fold(shopCardDecider, events), ctx(n, rules)));
+  }
+  return { events, card: fold(shopCardDecider, events) as ShopCard };
+}
+
+const recorded = (findingId: string, n: number, inWindow: number): ShopCardEvent => ({
+  type: 'ViolationRecorded',
+  data: { shopId: SHOP, findingId, occurredAt: day(n), at: day(n), violationsInWindow: inWindow },
+});
+
+describe('the shop card (跨门营业 红黄牌)', () => {
+  it('gives a warning for the first confirmed violation', () => {
+    spec
+      .given([])
+      .when(violation('f-1', 0))
+      .then([recorded('f-1', 0, 1), { type: 'WarningIssued', data: { findingId: 'f-1', at: day(0) } }]);
+  });
+
+  it('gives a yellow card for the second inside 30 days', () => {
+    const { events, card } = run([
+      [0, violation('f-1', 0)],
+      [20, violation('f-2', 20)],
+    ]);
+    expect(events.slice(2)).toEqual([
+      recorded('f-2', 20, 2),
+      { type: 'YellowCardIssued', data: { findingId: 'f-2', violationsInWindow: 2, at: day(20) } },
+    ]);
+    expect(card.level).toBe('yellow');
+  });
+
+  it('gives only another warning when the second falls outside the window', () => {
+    const { card, events } = run([
+      [0, violation('f-1', 0)],
+      [31, violation('f-2', 31)],
+    ]);
+    expect(events.map((e) => e.type)).toEqual([
+      'ViolationRecorded',
+      'WarningIssued',
+      'ViolationRecorded',
+      'WarningIssued',
+    ]);
+    expect(card.level).toBe('warning');
+  });
+
+  it('gives a red card and a referral for a repeat after a yellow card: three inside the window', () => {
+    const { events, card } = run([
+      [0, violation('f-1', 0)],
+      [10, violation('f-2', 10)],
+      [25, violation('f-3', 25)],
+    ]);
+    expect(events.slice(4)).toEqual([
+      recorded('f-3', 25, 3),
+      { type: 'RedCardIssued', data: { because: 'repeat-after-yellow', findingId: 'f-3', at: day(25) } },
+      {
+        type: 'ReferredToEnforcement',
+        data: { because: 'repeat-after-yellow', findingId: 'f-3', at: day(25) },
+      },
+    ]);
+    expect(card).toMatchObject({ level: 'red', referrals: 1 });
+    expect(card.history.map((h) => [h.type, h.level])).toEqual([
+      ['ViolationRecorded', 'none'],
+      ['WarningIssued', 'warning'],
+      ['ViolationRecorded', 'warning'],
+      ['YellowCardIssued', 'yellow'],
+      ['ViolationRecorded', 'yellow'],
+      ['RedCardIssued', 'red'],
+      ['ReferredToEnforcement', 'red'],
+    ]);
+  });
+
+  it('refers again on a repeat after a red card', () => {
+    const { events } = run([
+      [0, violation('f-1', 0)],
+      [10, violation('f-2', 10)],
+      [25, violation('f-3', 25)],
+      [40, violation('f-4', 40)],
+    ]);
+    expect(events.at(-1)).toEqual({
+      type: 'ReferredToEnforcement',
+      data: { because: 'repeat-after-red', findingId: 'f-4', at: day(40) },
+    });
+  });
+
+  it('a repeat after a yellow card is red even outside the 30-day window (the card has not cleared)', () => {
+    const { card } = run([
+      [0, violation('f-1', 0)],
+      [10, violation('f-2', 10)],
+      [80, violation('f-3', 80)],
+    ]);
+    expect(card.level).toBe('red');
+  });
+
+  it('gives a red card and a referral for a refusal', () => {
+    const refusal: ShopCardCommand = {
+      type: 'RecordRefusal',
+      data: { reason: '拒不整改', findingId: 'f-1' },
+    };
+    const { events, card } = run([
+      [0, violation('f-1', 0)],
+      [1, refusal],
+    ]);
+    expect(events.slice(2)).toEqual([
+      { type: 'RefusalRecorded', data: { reason: '拒不整改', findingId: 'f-1', at: day(1) } },
+      { type: 'RedCardIssued', data: { because: 'refusal', findingId: 'f-1', at: day(1) } },
+      { type: 'ReferredToEnforcement', data: { because: 'refusal', findingId: 'f-1', at: day(1) } },
+    ]);
+    expect(card.level).toBe('red');
+  });
+
+  it('refuses a refusal for a shop without a record (404) or without a reason (400)', () => {
+    spec
+      .given([])
+      .when({ type: 'RecordRefusal', data: { reason: 'x' } })
+      .thenThrows('SHOP.NOT_FOUND');
+    spec
+      .given([recorded('f-1', 0, 1)])
+      .when({ type: 'RecordRefusal', data: { reason: '' } })
+      .thenThrows('SHOP.FIELD_REQUIRED');
+  });
+
+  it('changes nothing when the same finding is recorded again', () => {
+    spec
+      .given([recorded('f-1', 0, 1)])
+      .when(violation('f-1', 0))
+      .thenNothingHappened();
+  });
+
+  it.each([
+    ['a bad time', { shopId: SHOP, findingId: 'f-1', at: 'soon' }, 'SHOP.INVALID_TIME'],
+    ['no finding', { shopId: SHOP, findingId: '', at: day(0) }, 'SHOP.FIELD_REQUIRED'],
+    ['no shop', { shopId: '', findingId: 'f-1', at: day(0) }, 'SHOP.FIELD_REQUIRED'],
+  ] as const)('rejects a violation with %s (400)', (_what, data, code) => {
+    spec.given([]).when({ type: 'RecordViolation', data }).thenThrows(code);
+  });
+
+  describe('clearing after 90 clean days', () => {
+    const yellow = [
+      [0, violation('f-1', 0)],
+      [10, violation('f-2', 10)],
+    ] as const;
+
+    it('does nothing before 90 days have passed since the last violation', () => {
+      const { events } = run([...yellow, [99, { type: 'ClearExpiredCard', data: {} }]]);
+      expect(events).toHaveLength(4);
+    });
+
+    it('clears the card once 90 clean days have passed', () => {
+      const { events, card } = run([...yellow, [100, { type: 'ClearExpiredCard', data: {} }]]);
+      expect(events.at(-1)).toEqual({
+        type: 'CardCleared',
+        data: { from: 'yellow', lastIncidentAt: day(10), cleanDays: 90, at: day(100) },
+      });
+      expect(card.level).toBe('none');
+    });
+
+    it('does nothing for a shop without a record or a card', () => {
+      spec.given([]).when({ type: 'ClearExpiredCard', data: {} }).thenNothingHappened();
+      const { events } = run([
+        ...yellow,
+        [100, { type: 'ClearExpiredCard', data: {} }],
+        [200, { type: 'ClearExpiredCard', data: {} }],
+      ]);
+      expect(events.filter((e) => e.type === 'CardCleared')).toHaveLength(1);
+    });
+
+    it('starts again from a warning after a clearing, even without the sweep', () => {
+      const { events, card } = run([...yellow, [120, violation('f-3', 120)]]);
+      expect(events.slice(4).map((e) => e.type)).toEqual([
+        'CardCleared',
+        'ViolationRecorded',
+        'WarningIssued',
+      ]);
+      expect(card.level).toBe('warning');
+      expect(card.violations).toHaveLength(3);
+    });
+  });
+
+  it('takes thresholds from the context', () => {
+    const rules = { yellowAfterViolations: 3, windowDays: 60, clearAfterDays: 45 };
+    const { card } = run(
+      [
+        [0, violation('f-1', 0)],
+        [40, violation('f-2', 40)],
+        [50, violation('f-3', 50)],
+      ],
+      rules,
+    );
+    expect(card.level).toBe('yellow');
+    spec
+      .given([])
+      .when(violation('f-1', 0), { rules: { windowDays: 0 } })
+      .thenThrows('SHOP.INVALID_RULES');
+  });
+
+  it('knows which closed findings feed a card', () => {
+    const category = { standard: 'GB/T 30428.2-2013', kind: 'event', code: '04-05' };
+    expect(isShopCardFinding({ shopId: SHOP, category })).toBe(true);
+    expect(isShopCardFinding({ category })).toBe(false);
+    expect(isShopCardFinding({ shopId: SHOP, category: { ...category, code: '04-06' } })).toBe(false);
+  });
+});

@@ -1,0 +1,181 @@
+import { assertNever, type Decider, type DecisionContext } from '#core';
+import type { RecordRefusal, RecordViolation, ShopCardCommand } from './shop-card.commands.js';
+import { shopErrors } from './shop-card.errors.js';
+import {
+  type CardLevel,
+  evolveShopCard,
+  initialShopCardState,
+  type ShopCard,
+  type ShopCardEvent,
+  type ShopCardState,
+} from './shop-card.events.js';
+
+/** The 红黄牌 thresholds (domain.md §2), all configurable. */
+export interface ShopCardRules {
+  /** This many violations inside the window give a yellow card (default 2). */
+  readonly yellowAfterViolations?: number;
+  /** The window, in natural days, counted back from a violation (default 30). */
+  readonly windowDays?: number;
+  /** A card clears after this many natural days without a violation or refusal (default 90). */
+  readonly clearAfterDays?: number;
+}
+
+/** First violation a warning, 2 within 30 days a yellow card, a card clears after 90 clean days. */
+export const DEFAULT_SHOP_CARD_RULES: Required<ShopCardRules> = {
+  yellowAfterViolations: 2,
+  windowDays: 30,
+  clearAfterDays: 90,
+};
+
+/** What the shop card decider decides with. */
+export interface ShopCardContext extends DecisionContext {
+  readonly rules?: ShopCardRules;
+}
+
+/** The sub-class whose closed findings feed the card (跨门营业), under the built-in standard. */
+export const SHOP_CARD_CATEGORY = { standard: 'GB/T 30428.2-2013', kind: 'event', code: '04-05' } as const;
+
+const DAY = 86_400_000;
+
+function rulesOf(context: ShopCardContext): Required<ShopCardRules> {
+  const rules = { ...DEFAULT_SHOP_CARD_RULES };
+  for (const key of Object.keys(DEFAULT_SHOP_CARD_RULES) as (keyof ShopCardRules)[]) {
+    const value = context.rules?.[key];
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 1) throw shopErrors.invalidRules(key, value);
+    rules[key] = value;
+  }
+  return rules;
+}
+
+/** The CardCleared event due at `when`, if the card has seen `clearAfterDays` clean days by then. */
+function clearingAt(card: ShopCard, when: Date, at: string, rules: Required<ShopCardRules>): ShopCardEvent[] {
+  if (card.level === 'none') return [];
+  const clean = (when.getTime() - Date.parse(card.lastIncidentAt)) / DAY;
+  if (clean < rules.clearAfterDays) return [];
+  return [
+    {
+      type: 'CardCleared',
+      data: { from: card.level, lastIncidentAt: card.lastIncidentAt, cleanDays: Math.floor(clean), at },
+    },
+  ];
+}
+
+/**
+ * A violation. The same finding twice changes nothing (the app may resend). A card that lapsed before this
+ * violation is cleared first; then: a yellow card when the window holds enough violations, else a warning; a
+ * repeat after a yellow card is a red card and a referral; a repeat after a red card another referral.
+ */
+function recordViolation(
+  command: RecordViolation,
+  state: ShopCardState,
+  at: string,
+  rules: Required<ShopCardRules>,
+): ShopCardEvent[] {
+  const { shopId, findingId } = command.data;
+  if (typeof shopId !== 'string' || shopId.trim() === '')
+    throw shopErrors.fieldRequired('RecordViolation', 'shopId');
+  if (typeof findingId !== 'string' || findingId.trim() === '') {
+    throw shopErrors.fieldRequired('RecordViolation', 'findingId');
+  }
+  const occurred = Date.parse(command.data.at);
+  if (Number.isNaN(occurred)) throw shopErrors.invalidTime('at', command.data.at);
+  const occurredAt = new Date(occurred).toISOString();
+  if (state.status !== 'none' && state.violations.some((v) => v.findingId === findingId)) return [];
+
+  const events: ShopCardEvent[] = [];
+  let level: CardLevel = 'none';
+  let counted: readonly string[] = [];
+  if (state.status !== 'none') {
+    const cleared = clearingAt(state, new Date(occurred), at, rules);
+    events.push(...cleared);
+    level = cleared.length > 0 ? 'none' : state.level;
+    counted = cleared.length > 0 ? [] : state.countedSince;
+  }
+  const windowStart = occurred - rules.windowDays * DAY;
+  const violationsInWindow =
+    counted.filter((t) => Date.parse(t) > windowStart && Date.parse(t) <= occurred).length + 1;
+  events.push({ type: 'ViolationRecorded', data: { shopId, findingId, occurredAt, at, violationsInWindow } });
+  switch (level) {
+    case 'none':
+    case 'warning':
+      events.push(
+        violationsInWindow >= rules.yellowAfterViolations
+          ? { type: 'YellowCardIssued', data: { findingId, violationsInWindow, at } }
+          : { type: 'WarningIssued', data: { findingId, at } },
+      );
+      break;
+    case 'yellow':
+      events.push(
+        { type: 'RedCardIssued', data: { because: 'repeat-after-yellow', findingId, at } },
+        { type: 'ReferredToEnforcement', data: { because: 'repeat-after-yellow', findingId, at } },
+      );
+      break;
+    case 'red':
+      events.push({ type: 'ReferredToEnforcement', data: { because: 'repeat-after-red', findingId, at } });
+      break;
+    default:
+      assertNever(level, 'card level');
+  }
+  return events;
+}
+
+/** 拒不整改: a red card (unless the shop has one) and a referral. */
+function recordRefusal(command: RecordRefusal, card: ShopCard, at: string): ShopCardEvent[] {
+  const { reason, findingId } = command.data;
+  if (typeof reason !== 'string' || reason.trim() === '')
+    throw shopErrors.fieldRequired('RecordRefusal', 'reason');
+  return [
+    { type: 'RefusalRecorded', data: { reason, findingId, at } },
+    ...(card.level === 'red'
+      ? []
+      : [{ type: 'RedCardIssued', data: { because: 'refusal', findingId, at } } as const]),
+    { type: 'ReferredToEnforcement', data: { because: 'refusal', findingId, at } },
+  ];
+}
+
+/** Answers a shop card command with its events, or throws a DomainError (see shop-card.errors.ts). */
+export function decideShopCard(
+  command: ShopCardCommand,
+  state: ShopCardState,
+  context: ShopCardContext,
+): ShopCardEvent[] {
+  const rules = rulesOf(context);
+  const at = context.now.toISOString();
+  switch (command.type) {
+    case 'RecordViolation':
+      return recordViolation(command, state, at, rules);
+    case 'RecordRefusal':
+      if (state.status === 'none') throw shopErrors.notFound(command.type);
+      return recordRefusal(command, state, at);
+    case 'ClearExpiredCard':
+      // A sweep over every shop: a shop without a record or a card has nothing to clear.
+      return state.status === 'none' ? [] : clearingAt(state, context.now, at, rules);
+    default:
+      return assertNever(command, 'shop card command');
+  }
+}
+
+/** Whether a closed finding feeds a shop's card: a 04-05 (跨门营业) finding against a shop. */
+export function isShopCardFinding(finding: {
+  readonly shopId?: string;
+  readonly category: { readonly standard: string; readonly kind: string; readonly code: string };
+}): boolean {
+  const { standard, kind, code } = finding.category;
+  return (
+    finding.shopId !== undefined &&
+    standard === SHOP_CARD_CATEGORY.standard &&
+    kind === SHOP_CARD_CATEGORY.kind &&
+    code === SHOP_CARD_CATEGORY.code
+  );
+}
+
+/** A shop's 红黄牌 record: warning, yellow, red and referral from confirmed violations, cleared after clean days. */
+export const shopCardDecider: Decider<ShopCardCommand, ShopCardEvent, ShopCardState, ShopCardContext> = {
+  initialState: initialShopCardState,
+  evolve: evolveShopCard,
+  decide: decideShopCard,
+};
+
+/** The stream of one shop's card record: `shop-<id>`. */
+export const shopStream = (id: string): string => `shop-${id}`;
