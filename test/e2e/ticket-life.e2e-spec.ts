@@ -177,6 +177,7 @@ describe('a 12345 ticket over HTTP, on the SQLite store', () => {
 
   it.each([
     ['a missing field', (b: Record<string, unknown>) => ({ ...b, title: undefined }), 'title'],
+    ['a missing nested object', (b: Record<string, unknown>) => ({ ...b, category: undefined }), 'category'],
     ['a wrong type', (b: Record<string, unknown>) => ({ ...b, urgency: 1 }), 'urgency'],
     ['an unknown field', (b: Record<string, unknown>) => ({ ...b, priority: 'high' }), 'priority'],
     [

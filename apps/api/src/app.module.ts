@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule, type PlatformOptions } from '#platform';
 import { CalendarAdminModule } from './calendar/calendar-admin.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
+import { GridModule } from './grid/grid.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HotlineModule } from './hotline/hotline.module.js';
 
@@ -19,6 +20,7 @@ export class AppModule {
         DirectoryModule,
         HotlineModule,
         CalendarAdminModule,
+        GridModule,
       ],
     };
   }

@@ -2,16 +2,9 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '#core';
 import { compliance, type TicketEvent } from '#hotline';
+import { historyOf } from '../../http/history.js';
 import { TicketService } from '../ticket.service.js';
 import { GetTicketQuery } from './get-ticket.query.js';
-
-export interface TicketHistoryEntry {
-  readonly revision: number;
-  readonly type: string;
-  readonly recordedAt: string;
-  readonly actor: unknown;
-  readonly data: unknown;
-}
 
 /**
  * A ticket as its stream tells it: state, every stage deadline as recorded, contacts and callbacks, the
@@ -27,18 +20,11 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery> {
     if (state.status === 'none') {
       throw new DomainError('TICKET.NOT_FOUND', 'not-found', `No ticket ${ticketId}`, { ticketId });
     }
-    const history: TicketHistoryEntry[] = events.map((event) => ({
-      revision: event.revision,
-      type: event.type,
-      recordedAt: event.recordedAt,
-      actor: event.metadata.actor,
-      data: event.data,
-    }));
     return {
       ...state,
       revision: events.length - 1,
       compliance: compliance(events.map((event) => event as unknown as TicketEvent)),
-      history,
+      history: historyOf(events),
     };
   }
 }

@@ -18,6 +18,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsDefined,
 } from 'class-validator';
 
 /** An ISO-8601 instant with an explicit offset (`Z` or `+08:00`): a bare local time would be ambiguous. */
@@ -96,6 +97,7 @@ export class ReceiveTicketRequest {
   urgency!: Urgency;
 
   @ApiProperty({ type: CategoryDto })
+  @IsDefined({ message: 'category is required' })
   @ValidateNested()
   @Type(() => CategoryDto)
   category!: CategoryDto;

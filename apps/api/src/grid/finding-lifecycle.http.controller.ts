@@ -1,0 +1,181 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FindingCommand } from '#grid';
+import type { CommandAnswer } from '../http/command-context.js';
+import type { HttpReply, HttpRequest } from '../http/http-types.js';
+import { CancelFindingRequest } from './cancel-finding/cancel-finding.request.dto.js';
+import { CheckFindingRequest } from './check-finding/check-finding.request.dto.js';
+import { DecideFindingExtensionRequest } from './decide-finding-extension/decide-finding-extension.request.dto.js';
+import { DispatchFindingRequest } from './dispatch-finding/dispatch-finding.request.dto.js';
+import { FileFindingRequest } from './file-finding/file-finding.request.dto.js';
+import { GridService } from './grid.service.js';
+import { ensureUuid, runGridCommand } from './grid-http.js';
+import { MarkFindingHandledRequest } from './mark-finding-handled/mark-finding-handled.request.dto.js';
+import { ParkFindingRequest } from './park-finding/park-finding.request.dto.js';
+import { RequestFindingExtensionRequest } from './request-finding-extension/request-finding-extension.request.dto.js';
+import { ReturnFindingRequest } from './return-finding/return-finding.request.dto.js';
+import { VerifyFindingRequest } from './verify-finding/verify-finding.request.dto.js';
+
+function header(request: HttpRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The loop of a grid finding after its report (docs/api.md): one route per use case, DTOs in their folders. */
+@ApiTags('findings')
+@Controller('findings/:id')
+export class FindingLifecycleController {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(GridService) private readonly grid: GridService,
+  ) {}
+
+  @Post('verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: '核实 of a public, video or hotline report on site (inspector)' })
+  verify(
+    @Param('id') id: string,
+    @Body() body: VerifyFindingRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'VerifyFinding', data: body }, req, reply);
+  }
+
+  @Post('file')
+  @HttpCode(200)
+  @ApiOperation({ summary: '立案, optionally correcting the sub-class (dispatcher)' })
+  file(
+    @Param('id') id: string,
+    @Body() body: FileFindingRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'FileFinding', data: body }, req, reply);
+  }
+
+  @Post('cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: '作废 before filing (dispatcher)' })
+  cancel(
+    @Param('id') id: string,
+    @Body() body: CancelFindingRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'CancelFinding', data: body }, req, reply);
+  }
+
+  @Post('dispatch')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '派遣 to a unit; the handling clock starts with the sub-class limit (dispatcher)',
+  })
+  dispatch(
+    @Param('id') id: string,
+    @Body() body: DispatchFindingRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'DispatchFinding', data: body }, req, reply);
+  }
+
+  @Post('return')
+  @HttpCode(200)
+  @ApiOperation({ summary: '回退 to the center (handler)' })
+  returnFinding(
+    @Param('id') id: string,
+    @Body() body: ReturnFindingRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'ReturnFinding', data: { ...body, ...this.unitOf(req) } }, req, reply);
+  }
+
+  @Post('extension-requests')
+  @HttpCode(200)
+  @ApiOperation({ summary: '延期 request before the handling due time (handler)' })
+  requestExtension(
+    @Param('id') id: string,
+    @Body() body: RequestFindingExtensionRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'RequestExtension', data: { ...body, ...this.unitOf(req) } }, req, reply);
+  }
+
+  @Post('extension-decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve or reject the pending extension (dispatcher)' })
+  decideExtension(
+    @Param('id') id: string,
+    @Body() body: DecideFindingExtensionRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'DecideExtension', data: body }, req, reply);
+  }
+
+  @Post('handled')
+  @HttpCode(200)
+  @ApiOperation({ summary: '处置反馈 with after-photos (handler)' })
+  handled(
+    @Param('id') id: string,
+    @Body() body: MarkFindingHandledRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'MarkHandled', data: { ...body, ...this.unitOf(req) } }, req, reply);
+  }
+
+  @Post('check')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '核查 on site by an inspector of the grid: pass closes (结案), fail starts rework (返工)',
+  })
+  async check(
+    @Param('id') id: string,
+    @Body() body: CheckFindingRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    // Until tokens carry the inspector's grids, they come from the directory by the actor's id.
+    const inspectorGridIds = await this.grid.gridsOfInspector(header(req, 'x-actor-id') ?? '');
+    const data = {
+      passed: body.passed,
+      photos: body.photos ?? [],
+      inspectorGridIds,
+      ...(body.note ? { note: body.note } : {}),
+    };
+    return this.run(id, { type: 'CheckFinding', data }, req, reply);
+  }
+
+  @Post('park')
+  @HttpCode(200)
+  @ApiOperation({ summary: '挂账 with a reason (dispatcher)' })
+  park(
+    @Param('id') id: string,
+    @Body() body: ParkFindingRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    return this.run(id, { type: 'ParkFinding', data: body }, req, reply);
+  }
+
+  /** A handler's unit (X-Actor-Unit until authentication); the decider refuses another unit's finding. */
+  private unitOf(req: HttpRequest): { unitId?: string } {
+    const unitId = header(req, 'x-actor-unit');
+    return unitId === undefined ? {} : { unitId };
+  }
+
+  private run(
+    id: string,
+    command: FindingCommand,
+    req: HttpRequest,
+    reply: HttpReply,
+  ): Promise<CommandAnswer> {
+    ensureUuid('finding', id);
+    return runGridCommand(this.commands, { kind: 'finding', id, command }, req, reply);
+  }
+}

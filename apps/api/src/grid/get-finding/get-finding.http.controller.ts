@@ -1,0 +1,23 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { HttpReply } from '../../http/http-types.js';
+import { GetFindingQuery } from './get-finding.query.js';
+
+@ApiTags('findings')
+@Controller('findings')
+export class GetFindingController {
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'A finding: status, category, deadlines, feedback, checks, rework count, history',
+  })
+  async get(@Param('id') id: string, @Res({ passthrough: true }) reply: HttpReply) {
+    const finding = await this.queries.execute<GetFindingQuery, { revision: number }>(
+      new GetFindingQuery(id),
+    );
+    reply.header('etag', `"${finding.revision}"`);
+    return finding;
+  }
+}

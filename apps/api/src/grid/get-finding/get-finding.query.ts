@@ -1,0 +1,3 @@
+export class GetFindingQuery {
+  constructor(readonly findingId: string) {}
+}
