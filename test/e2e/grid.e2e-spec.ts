@@ -150,6 +150,52 @@ describe('grid findings, shop cards and bikes over HTTP', () => {
     expect((await http().get(`/api/v1/bikes/${id}`).expect(200)).body.status).toBe('disposed');
   });
 
+  it('lets an admin add a sub-class that a later report uses, with its own limit', async () => {
+    const entry = {
+      standard: 'GB/T 30428.2-2013',
+      kind: 'event',
+      code: '04-21',
+      name: '共享单车堆积',
+      criteria: '共享单车堆积影响通行',
+      limit: '2h',
+    };
+    await http()
+      .post('/api/v1/findings')
+      .send(
+        report({
+          category: { standard: 'GB/T 30428.2-2013', code: '04-21', kind: 'event' },
+          shopId: undefined,
+        }),
+      )
+      .expect(400);
+    await http()
+      .post('/api/v1/catalogue/entries')
+      .send({ entries: [entry] })
+      .expect(200);
+    const catalogue = (await http().get('/api/v1/catalogue').expect(200)).body;
+    expect(catalogue.entries).toContainEqual(entry);
+    const { id } = (
+      await http()
+        .post('/api/v1/findings')
+        .send(
+          report({
+            category: { standard: 'GB/T 30428.2-2013', code: '04-21', kind: 'event' },
+            shopId: undefined,
+          }),
+        )
+        .expect(201)
+    ).body;
+    await act(id, 'file', {}).expect(200);
+    await act(id, 'dispatch', { unitId: 'appearance' }).expect(200);
+    const finding = (await http().get(`/api/v1/findings/${id}`).expect(200)).body;
+    expect(finding.category).toMatchObject({ name: '共享单车堆积', limit: '2h' });
+    expect(finding.handling.deadline).toMatchObject({ limit: '2h' });
+    await http()
+      .post('/api/v1/catalogue/entries')
+      .send({ entries: [{ ...entry, limit: 'soon' }] })
+      .expect(400);
+  });
+
   it('creates one finding for a report retried with the same Idempotency-Key', async () => {
     const send = () => http().post('/api/v1/findings').set('idempotency-key', 'patrol-42').send(report());
     const first = await send().expect(201);

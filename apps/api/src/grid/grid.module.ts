@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { BikeController } from './bike/bike.http.controller.js';
+import { CatalogueController } from './catalogue/catalogue.http.controller.js';
 import { FindingLifecycleController } from './finding-lifecycle.http.controller.js';
 import { GetFindingController } from './get-finding/get-finding.http.controller.js';
 import { GetFindingHandler } from './get-finding/get-finding.handler.js';
@@ -21,6 +22,7 @@ import { TagBikeController } from './tag-bike/tag-bike.http.controller.js';
     ShopCardController,
     TagBikeController,
     BikeController,
+    CatalogueController,
   ],
   providers: [GridService, RunGridCommandHandler, GetFindingHandler],
 })

@@ -1,13 +1,24 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, DomainError } from '#core';
-import { type CommandResult, EventStore, type RecordedEvent, runCommand } from '#event-store';
+import {
+  CachedStreamFold,
+  type CommandResult,
+  EventStore,
+  type RecordedEvent,
+  runCommand,
+} from '#event-store';
 import {
   type BikeCommand,
   type BikeEvent,
   bikeDecider,
   type BikeState,
   bikeStream,
+  CATALOGUE_STREAM,
+  type CatalogueEvent,
+  catalogueDecider,
+  type CategoryCatalogue,
+  type CategoryEntryInput,
   calendarGridDeadlinePolicy,
   type FindingCommand,
   type FindingEvent,
@@ -52,6 +63,7 @@ function fold<S, E>(
 @Injectable()
 export class GridService {
   private readonly deadlines: GridDeadlinePolicy;
+  private readonly catalogueFold: CachedStreamFold<CategoryCatalogue, CatalogueEvent>;
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -60,6 +72,7 @@ export class GridService {
     @Inject(DirectoryService) private readonly directory: DirectoryService,
     @Inject(CalendarService) private readonly calendars: CalendarService,
   ) {
+    this.catalogueFold = new CachedStreamFold(store, CATALOGUE_STREAM, catalogueDecider);
     this.deadlines = calendarGridDeadlinePolicy(
       config.slaRules,
       () => this.calendars.current,
@@ -75,11 +88,12 @@ export class GridService {
     if (command.type === 'DispatchFinding') await this.ensureUnit(command.data.unitId);
     if (command.type === 'ReportFinding') await this.ensureGrid(command.data.gridId);
     await this.calendars.refresh();
+    const catalogue = await this.catalogueFold.refresh();
     const result = await runCommand(this.store, {
       stream: findingStream(findingId),
       decider: findingDecider,
       command,
-      context: () => ({ now: this.clock.now(), deadlines: this.deadlines }),
+      context: () => ({ now: this.clock.now(), deadlines: this.deadlines, catalogue }),
       ...runOptionsFrom(meta),
     });
     if (result.events.some((event) => event.type === 'FindingClosed'))
@@ -126,6 +140,26 @@ export class GridService {
   async readBike(bikeId: string): Promise<{ events: readonly RecordedEvent[]; state: BikeState }> {
     const events = await this.store.readStream(bikeStream(bikeId));
     return { events, state: fold<BikeState, BikeEvent>(bikeDecider, events) };
+  }
+
+  /** The catalogue in force: the built-in one with the admin's changes. */
+  catalogue(): Promise<CategoryCatalogue> {
+    return this.catalogueFold.refresh();
+  }
+
+  async extendCatalogue(
+    entries: readonly CategoryEntryInput[],
+    meta: CommandMeta,
+  ): Promise<CommandResult<CatalogueEvent>> {
+    const result = await runCommand(this.store, {
+      stream: CATALOGUE_STREAM,
+      decider: catalogueDecider,
+      command: { type: 'ExtendCatalogue', data: { entries } },
+      context: () => ({ now: this.clock.now() }),
+      ...runOptionsFrom(meta),
+    });
+    await this.catalogueFold.refresh();
+    return result;
   }
 
   /** The grids whose inspector the actor is, from the directory (until tokens carry the grids as a claim). */

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-context.js';
+import type { HttpReply, HttpRequest } from '../../http/http-types.js';
+import { GridService } from '../grid.service.js';
+import { ExtendCatalogueRequest } from './catalogue.request.dto.js';
+
+/** The category catalogue (部件 / 事件 classes with their filing criteria and handling limits). */
+@ApiTags('findings')
+@Controller('catalogue')
+export class CatalogueController {
+  constructor(@Inject(GridService) private readonly grid: GridService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Major classes and sub-classes, each with its standard, criteria and handling limit',
+  })
+  get() {
+    return this.grid.catalogue();
+  }
+
+  @Post('entries')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add sub-classes or tune one (admin); applies to findings reported afterwards' })
+  async extend(
+    @Body() body: ExtendCatalogueRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ): Promise<CommandAnswer> {
+    const result = await this.grid.extendCatalogue(body.entries, commandMetaFrom(req));
+    return answer(reply, 'catalogue', result);
+  }
+}
