@@ -1,8 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManualClock } from '#core';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/create-app.js';
-import { collectingLogger, dropRedisPrefix, testConfig } from '../support/test-env.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /** A made-up 2027 schedule (the real one was not published on 2026-11-27) whose 元旦 runs to Monday 01-04. */
 const schedule2027 = {
@@ -16,28 +15,17 @@ const schedule2027 = {
 };
 
 describe('the working calendar over HTTP', () => {
-  let env: ReturnType<typeof testConfig>;
+  let testApi: TestApi;
   let api: NestFastifyApplication;
   let clock: ManualClock;
 
   beforeEach(async () => {
-    env = testConfig({ DEMO: 'true' });
     clock = new ManualClock('2026-12-30T10:00:00+08:00');
-    api = await createApiApp({
-      config: env.config,
-      service: 'api',
-      logger: collectingLogger('api').logger,
-      clock,
-    });
-    await api.init();
-    await api.getHttpAdapter().getInstance().ready();
+    testApi = await startTestApi({ DEMO: 'true' }, clock);
+    api = testApi.app;
   });
 
-  afterEach(async () => {
-    await api.close();
-    await dropRedisPrefix(env.config);
-    env.cleanup();
-  });
+  afterEach(() => testApi.close());
 
   const http = () => request(api.getHttpServer());
 

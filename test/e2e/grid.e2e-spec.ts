@@ -2,8 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManualClock } from '#core';
 import { EventStore } from '#event-store';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/create-app.js';
-import { collectingLogger, dropRedisPrefix, testConfig } from '../support/test-env.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const CROSS_DOOR = { standard: 'GB/T 30428.2-2013', code: '04-05', kind: 'event' };
 
@@ -21,28 +20,17 @@ const report = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('grid findings, shop cards and bikes over HTTP', () => {
-  let env: ReturnType<typeof testConfig>;
+  let testApi: TestApi;
   let api: NestFastifyApplication;
   let clock: ManualClock;
 
   beforeEach(async () => {
-    env = testConfig({ DEMO: 'true' });
     clock = new ManualClock('2026-03-02T09:00:00+08:00');
-    api = await createApiApp({
-      config: env.config,
-      service: 'api',
-      logger: collectingLogger('api').logger,
-      clock,
-    });
-    await api.init();
-    await api.getHttpAdapter().getInstance().ready();
+    testApi = await startTestApi({ DEMO: 'true' }, clock);
+    api = testApi.app;
   });
 
-  afterEach(async () => {
-    await api.close();
-    await dropRedisPrefix(env.config);
-    env.cleanup();
-  });
+  afterEach(() => testApi.close());
 
   const http = () => request(api.getHttpServer());
   const act = (id: string, action: string, body: object, actor = 'dispatcher') =>

@@ -3,8 +3,7 @@ import { Clock, ManualClock } from '#core';
 import { EventStore } from '#event-store';
 import { PersonalDataVault } from '#platform';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/create-app.js';
-import { collectingLogger, dropRedisPrefix, testConfig } from '../support/test-env.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /** A 12345 ticket as the district platform delivers it. */
 const intake = (ticketNo: string) => ({
@@ -22,26 +21,19 @@ const intake = (ticketNo: string) => ({
 });
 
 describe('a 12345 ticket over HTTP, on the SQLite store', () => {
-  let env: ReturnType<typeof testConfig>;
+  let testApi: TestApi;
   let api: NestFastifyApplication;
   let clock: ManualClock;
   let lines: string[];
 
   beforeEach(async () => {
-    env = testConfig({ DEMO: 'true' });
     clock = new ManualClock('2026-03-02T09:20:00+08:00'); // a Monday
-    const log = collectingLogger('api');
-    lines = log.lines;
-    api = await createApiApp({ config: env.config, service: 'api', logger: log.logger, clock });
-    await api.init();
-    await api.getHttpAdapter().getInstance().ready();
+    testApi = await startTestApi({ DEMO: 'true' }, clock);
+    api = testApi.app;
+    lines = testApi.lines;
   });
 
-  afterEach(async () => {
-    await api.close();
-    await dropRedisPrefix(env.config);
-    env.cleanup();
-  });
+  afterEach(() => testApi.close());
 
   const http = () => request(api.getHttpServer());
   const post = (id: string, action: string, body: object = {}) =>

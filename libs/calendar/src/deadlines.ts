@@ -1,6 +1,13 @@
 import { CalendarError } from './calendar.errors.js';
 import { DAY_MS, civilDateOfDay, instantOf, shanghaiDayAndTime } from './civil-date.js';
-import { type Duration, NATURAL_UNIT_MS, type TimeBasis, basisOf, parseDuration } from './duration.js';
+import {
+  type Duration,
+  NATURAL_UNIT_MS,
+  type TimeBasis,
+  basisOf,
+  formatDuration,
+  parseDuration,
+} from './duration.js';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from './office-hours.js';
 import type { WorkingCalendar } from './working-calendar.js';
 
@@ -199,4 +206,44 @@ function noWorkingTime(start: Date): CalendarError {
     'CALENDAR.NO_WORKING_TIME',
     `no working time within ${MAX_WALK_DAYS} days after ${start.toISOString()}`,
   );
+}
+
+/** A deadline as a stage records it: ISO instants, the limit as text, the calendar version and provisional flag. */
+export interface RecordedDeadline {
+  readonly startedAt: string;
+  readonly dueAt: string;
+  readonly warnAt: string;
+  readonly limit: string;
+  readonly calendarVersion: string;
+  readonly provisional: boolean;
+}
+
+/**
+ * The due and warning instants of a limit started at `startedAt`, in the form the events record: what every
+ * stage of every case computes once, when it starts (the warning at `warnAt` of the allowed time, on the
+ * limit's own clock).
+ */
+export function recordDeadline(
+  limit: Duration,
+  startedAt: Date,
+  calendar: WorkingCalendar,
+  warnAt: number,
+  hours: OfficeHours = DEFAULT_OFFICE_HOURS,
+): RecordedDeadline {
+  const due = addDuration(startedAt, limit, calendar, hours);
+  const warn = warningPoint(
+    startedAt,
+    { dueAt: due.dueAt, basis: basisOf(limit.unit) },
+    warnAt,
+    calendar,
+    hours,
+  );
+  return {
+    startedAt: startedAt.toISOString(),
+    dueAt: due.dueAt.toISOString(),
+    warnAt: warn.at.toISOString(),
+    limit: formatDuration(limit),
+    calendarVersion: due.calendarVersion,
+    provisional: due.provisional || warn.provisional,
+  };
 }

@@ -1,14 +1,11 @@
 import {
-  addDuration,
-  basisOf,
   DEFAULT_OFFICE_HOURS,
   type Duration,
-  formatDuration,
   limitFor,
   type OfficeHours,
   parseDuration,
+  recordDeadline,
   type SlaRules,
-  warningPoint,
   type WorkingCalendar,
 } from '#calendar';
 import type { GridDeadline, GridDeadlinePolicy, GridDeadlineSubject, GridStage } from './deadline-policy.js';
@@ -34,24 +31,7 @@ export function calendarGridDeadlinePolicy(
       const limit: Duration = override
         ? { amount: override.workingDays, unit: 'wd' }
         : limitOf(rules, stage, subject);
-      const current = calendar();
-      const due = addDuration(startedAt, limit, current, hours);
-      const warn = warningPoint(
-        startedAt,
-        { dueAt: due.dueAt, basis: basisOf(limit.unit) },
-        rules.warnAt,
-        current,
-        hours,
-      );
-      return {
-        stage,
-        startedAt: startedAt.toISOString(),
-        dueAt: due.dueAt.toISOString(),
-        warnAt: warn.at.toISOString(),
-        limit: formatDuration(limit),
-        calendarVersion: due.calendarVersion,
-        provisional: due.provisional || warn.provisional,
-      };
+      return { stage, ...recordDeadline(limit, startedAt, calendar(), rules.warnAt, hours) };
     },
   };
 }

@@ -1,15 +1,12 @@
 import {
-  addDuration,
-  basisOf,
   DEFAULT_OFFICE_HOURS,
   type Duration,
-  formatDuration,
   limitFor,
   type OfficeHours,
   parseDuration,
+  recordDeadline,
   type SlaRules,
   type SlaStage,
-  warningPoint,
   type WorkingCalendar,
 } from '#calendar';
 import type { DeadlinePolicy, HotlineStage, StageDeadline } from './deadline-policy.js';
@@ -35,26 +32,10 @@ export function calendarDeadlinePolicy(
   calendar: () => WorkingCalendar,
   hours: OfficeHours = DEFAULT_OFFICE_HOURS,
 ): DeadlinePolicy {
-  const compute = (stage: HotlineStage, limit: Duration, startedAt: Date): StageDeadline => {
-    const current = calendar();
-    const due = addDuration(startedAt, limit, current, hours);
-    const warn = warningPoint(
-      startedAt,
-      { dueAt: due.dueAt, basis: basisOf(limit.unit) },
-      rules.warnAt,
-      current,
-      hours,
-    );
-    return {
-      stage,
-      startedAt: startedAt.toISOString(),
-      dueAt: due.dueAt.toISOString(),
-      warnAt: warn.at.toISOString(),
-      limit: formatDuration(limit),
-      calendarVersion: due.calendarVersion,
-      provisional: due.provisional || warn.provisional,
-    };
-  };
+  const compute = (stage: HotlineStage, limit: Duration, startedAt: Date): StageDeadline => ({
+    stage,
+    ...recordDeadline(limit, startedAt, calendar(), rules.warnAt, hours),
+  });
   return {
     deadline(stage, ticket, startedAt, override): StageDeadline {
       const limit: Duration = override

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '#core';
+import { Clock, DomainError } from '#core';
 import {
   DIRECTORY_STREAM,
   type DirectoryCommand,
@@ -35,5 +35,20 @@ export class DirectoryService {
 
   state(): Promise<DirectoryState> {
     return this.fold.refresh();
+  }
+
+  /** Refuses (422, with the caller's code) a unit that is not in the directory or no longer active. */
+  async requireActiveUnit(unitId: string, code: string): Promise<void> {
+    const { units } = await this.state();
+    if (units.get(unitId)?.active !== true) {
+      throw new DomainError(code, 'rule', `No active unit ${unitId} in the directory`, { unitId });
+    }
+  }
+
+  /** Refuses (422, with the caller's code) a grid that is not in the directory. */
+  async requireGrid(gridId: string, code: string): Promise<void> {
+    const { grids } = await this.state();
+    if (!grids.has(gridId))
+      throw new DomainError(code, 'rule', `No grid ${gridId} in the directory`, { gridId });
   }
 }

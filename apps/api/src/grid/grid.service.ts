@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, DomainError } from '#core';
+import { Clock } from '#core';
 import {
   CachedStreamFold,
   type CommandResult,
@@ -85,8 +85,11 @@ export class GridService {
     command: FindingCommand,
     meta: CommandMeta,
   ): Promise<CommandResult<FindingEvent>> {
-    if (command.type === 'DispatchFinding') await this.ensureUnit(command.data.unitId);
-    if (command.type === 'ReportFinding') await this.ensureGrid(command.data.gridId);
+    if (command.type === 'DispatchFinding') {
+      await this.directory.requireActiveUnit(command.data.unitId, 'FINDING.UNKNOWN_UNIT');
+    }
+    if (command.type === 'ReportFinding')
+      await this.directory.requireGrid(command.data.gridId, 'GRID.UNKNOWN_GRID');
     await this.calendars.refresh();
     const catalogue = await this.catalogueFold.refresh();
     const result = await runCommand(this.store, {
@@ -126,7 +129,8 @@ export class GridService {
   }
 
   async runBike(bikeId: string, command: BikeCommand, meta: CommandMeta): Promise<CommandResult<BikeEvent>> {
-    if (command.type === 'TagBike') await this.ensureGrid(command.data.gridId);
+    if (command.type === 'TagBike')
+      await this.directory.requireGrid(command.data.gridId, 'GRID.UNKNOWN_GRID');
     await this.calendars.refresh();
     return runCommand(this.store, {
       stream: bikeStream(bikeId),
@@ -186,21 +190,5 @@ export class GridService {
       },
       { ...meta, expectedRevision: undefined, idempotencyKey: `violation:${findingId}` },
     );
-  }
-
-  private async ensureUnit(unitId: string): Promise<void> {
-    const { units } = await this.directory.state();
-    if (units.get(unitId)?.active !== true) {
-      throw new DomainError('FINDING.UNKNOWN_UNIT', 'rule', `No active unit ${unitId} in the directory`, {
-        unitId,
-      });
-    }
-  }
-
-  private async ensureGrid(gridId: string): Promise<void> {
-    const { grids } = await this.directory.state();
-    if (!grids.has(gridId)) {
-      throw new DomainError('GRID.UNKNOWN_GRID', 'rule', `No grid ${gridId} in the directory`, { gridId });
-    }
   }
 }

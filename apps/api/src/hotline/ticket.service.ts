@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, DomainError } from '#core';
+import { Clock } from '#core';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { type CommandResult, EventStore, type RecordedEvent, runCommand } from '#event-store';
@@ -47,7 +47,9 @@ export class TicketService {
     meta: CommandMeta,
   ): Promise<CommandResult<TicketEvent>> {
     if (command.type === 'DispatchTicket') {
-      await this.ensureUnits([command.data.unitId, ...command.data.coUnitIds]);
+      for (const unitId of [command.data.unitId, ...command.data.coUnitIds]) {
+        await this.directory.requireActiveUnit(unitId, 'TICKET.UNKNOWN_UNIT');
+      }
     }
     if (command.type === 'AcceptTicket' && command.data.unitId === '') {
       // Until authentication names the handler's unit, a handler accepts for the unit it was dispatched to.
@@ -104,16 +106,5 @@ export class TicketService {
       if (result.events.length > 0 && !result.replayed) revised += 1;
     }
     return revised;
-  }
-
-  private async ensureUnits(unitIds: readonly string[]): Promise<void> {
-    const { units } = await this.directory.state();
-    for (const unitId of unitIds) {
-      if (units.get(unitId)?.active !== true) {
-        throw new DomainError('TICKET.UNKNOWN_UNIT', 'rule', `No active unit ${unitId} in the directory`, {
-          unitId,
-        });
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
+import { PhotoList } from '../../http/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class RemoveBikeRequest {
   @ApiProperty({ example: 'storage-weihai', description: 'The storage point the bike goes to' })
@@ -14,12 +15,7 @@ export class RemoveBikeRequest {
   @MaxLength(2000)
   note?: string;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @PhotoList({ required: false })
   photos?: string[];
 }
 

@@ -1,5 +1,6 @@
+import { PhotoList } from '../../http/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class CheckFindingRequest {
   @ApiProperty({ description: 'Passed closes the finding (结案); failed sends it back for rework (返工)' })
@@ -12,11 +13,6 @@ export class CheckFindingRequest {
   @MaxLength(2000)
   note?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Ids or URLs of stored photos' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @PhotoList({ required: false, description: 'Ids or URLs of stored photos' })
   photos?: string[];
 }

@@ -1,5 +1,6 @@
+import { PhotoList } from '../../http/validators.js';
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class MarkFindingHandledRequest {
   @ApiProperty({ example: '已清理，恢复原状' })
@@ -8,10 +9,6 @@ export class MarkFindingHandledRequest {
   @MaxLength(2000)
   note!: string;
 
-  @ApiProperty({ type: [String], description: 'Ids or URLs of stored photos' })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @PhotoList({ required: true, description: 'Ids or URLs of stored photos' })
   photos!: string[];
 }

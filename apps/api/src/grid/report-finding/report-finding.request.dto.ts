@@ -1,9 +1,8 @@
+import { PhotoList } from '../../http/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORY_KINDS, type CategoryKind, FINDING_SOURCES, type FindingSource } from '#grid';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsBoolean,
   IsIn,
   IsISO8601,
@@ -70,12 +69,7 @@ export class ReportFindingRequest {
   @MaxLength(300)
   address?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Ids or URLs of stored photos (before)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @PhotoList({ required: false, description: 'Ids or URLs of stored photos (before)' })
   photos?: string[];
 
   @ApiPropertyOptional({
@@ -97,11 +91,6 @@ export class ReportFindingRequest {
   @IsBoolean()
   selfHandled?: boolean;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @PhotoList({ required: false })
   afterPhotos?: string[];
 }

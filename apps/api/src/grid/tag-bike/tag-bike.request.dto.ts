@@ -1,9 +1,8 @@
+import { PhotoList } from '../../http/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { BikeTagReason } from '#grid';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsIn,
   IsOptional,
   IsString,
@@ -36,12 +35,7 @@ export class TagBikeRequest {
   @MaxLength(300)
   address?: string;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @PhotoList({ required: false })
   photos?: string[];
 
   @ApiPropertyOptional({ description: 'The grid finding the bike was reported in' })
