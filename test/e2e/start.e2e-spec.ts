@@ -111,7 +111,8 @@ describe('npm start', () => {
 
     expect(b.output()).toContain(`starting a private redis-server on 127.0.0.1:${redisPortB}`);
     expect(a.output()).not.toContain('private redis-server');
-    expect(a.output()).toContain(`chengyun: up`);
+    // The launcher says so once its own health probe (every 200 ms) has seen the API answer.
+    await eventually(() => Promise.resolve(expect(a.output()).toContain('chengyun: up')), 10_000, 100);
 
     // Instance A writes under its prefix, in database 5 of the shared Redis; its store is in its DATA_DIR.
     const shared = new Redis('redis://127.0.0.1:6379/5');
