@@ -1,0 +1,3 @@
+export * from './projection.js';
+export * from './projection-runner.js';
+export * from './redis-projection-store.js';

@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+import type { Position } from '#event-store';
+import type { Redis } from 'ioredis';
+import { type IndexEntry, partitionOf, type ProjectionRef } from './projection.js';
+
+/** One change of a batch. `applyBatch` writes all of them and the checkpoint atomically, or none. */
+export type ReadModelWrite =
+  | { readonly op: 'setDoc'; readonly stream: string; readonly value: string }
+  | { readonly op: 'deleteDoc'; readonly stream: string }
+  | { readonly op: 'zadd'; readonly set: string; readonly member: string; readonly score: number }
+  | { readonly op: 'zrem'; readonly set: string; readonly member: string }
+  | { readonly op: 'incr'; readonly hash: string; readonly field: string; readonly by: number };
+
+/** A doc as stored in the `docs` hash: the doc and the index entries it was last written with (for diffs). */
+export interface StoredDoc<Doc = unknown> {
+  readonly doc: Doc;
+  readonly indexes: readonly IndexEntry[];
+}
+
+export function encodeStoredDoc<Doc>(doc: Doc, indexes: readonly IndexEntry[]): string {
+  return JSON.stringify({ doc, indexes } satisfies StoredDoc<Doc>);
+}
+
+/** A projection's content, merged over its partitions: what `digest` hashes. */
+export interface ReadModelContent {
+  /** stream → stored JSON ({doc, indexes}) */
+  readonly docs: Map<string, string>;
+  /** set → member → score */
+  readonly indexes: Map<string, Map<string, number>>;
+  /** hash → field → value (zero fields are absent) */
+  readonly counters: Map<string, Map<string, number>>;
+}
+
+/** SHA-256 over docs, index sets and counters in sorted order: independent of partitioning and of key order. */
+export function contentDigest(content: ReadModelContent): string {
+  const sha = createHash('sha256');
+  const sorted = <V>(map: Map<string, V>) =>
+    [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [stream, value] of sorted(content.docs)) sha.update(`doc\0${stream}\0${value}\n`);
+  for (const [set, members] of sorted(content.indexes)) {
+    for (const [member, score] of sorted(members)) sha.update(`idx\0${set}\0${member}\0${score}\n`);
+  }
+  for (const [hash, fields] of sorted(content.counters)) {
+    for (const [field, value] of sorted(fields))
+      if (value !== 0) sha.update(`ctr\0${hash}\0${field}\0${value}\n`);
+  }
+  return sha.digest('hex');
+}
+
+/**
+ * KEYS[1] checkpoint, KEYS[2..] the keys the writes name by index. ARGV[1] expected checkpoint, ARGV[2] next
+ * checkpoint, then groups of 4: op, key index, a, b. Returns 0 and writes nothing when the stored checkpoint
+ * (missing = '0') is not the expected one; else applies every write and the new checkpoint, and returns 1.
+ * A counter field that reaches 0 is deleted, so content does not depend on how the work was partitioned.
+ */
+const APPLY_BATCH_LUA = `
+local current = redis.call('GET', KEYS[1])
+if not current then current = '0' end
+if current ~= ARGV[1] then return 0 end
+local ops = { hset = true, hdel = true, zadd = true, zrem = true, hincrby = true }
+if (#ARGV - 2) % 4 ~= 0 then return redis.error_reply('applyBatch: bad argument count') end
+for i = 3, #ARGV, 4 do
+  if not ops[ARGV[i]] then return redis.error_reply('applyBatch: unknown op ' .. ARGV[i]) end
+  if not KEYS[tonumber(ARGV[i + 1])] then return redis.error_reply('applyBatch: bad key index') end
+end
+for i = 3, #ARGV, 4 do
+  local op, key, a, b = ARGV[i], KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]
+  if op == 'hset' then redis.call('HSET', key, a, b)
+  elseif op == 'hdel' then redis.call('HDEL', key, a)
+  elseif op == 'zadd' then redis.call('ZADD', key, b, a)
+  elseif op == 'zrem' then redis.call('ZREM', key, a)
+  else
+    if redis.call('HINCRBY', key, a, b) == 0 then redis.call('HDEL', key, a) end
+  end
+end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1
+`;
+const APPLY_BATCH_SHA = createHash('sha1').update(APPLY_BATCH_LUA).digest('hex');
+
+export interface ReadIndexOptions {
+  readonly offset?: number;
+  readonly limit?: number;
+  /** Highest score first. */
+  readonly reverse?: boolean;
+}
+
+/** Escapes glob characters for SCAN MATCH. */
+const globEscape = (text: string) => text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+
+/**
+ * The read models of projections in Redis. Keys of one partition share a hash tag (one Cluster slot):
+ * `<prefix>:rm:{<name>:v<version>:p<partition>}:checkpoint | docs | idx:<set> | ctr:<hash>`.
+ */
+export class RedisProjectionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  /** The key prefix of one partition, ending with ':'. */
+  base(ref: Pick<ProjectionRef, 'name' | 'version'>, partition: number): string {
+    return `${this.prefix}:rm:{${ref.name}:v${ref.version}:p${partition}}:`;
+  }
+
+  /** The partition's checkpoint: the position after which it has not applied the log ('0' when none). */
+  async checkpoint(ref: ProjectionRef, partition: number): Promise<Position> {
+    return (await this.redis.get(`${this.base(ref, partition)}checkpoint`)) ?? '0';
+  }
+
+  /** Stored docs of some streams of one partition (absent streams are not in the map). */
+  async readStoredDocs<Doc>(
+    ref: ProjectionRef,
+    partition: number,
+    streams: readonly string[],
+  ): Promise<Map<string, StoredDoc<Doc>>> {
+    const found = new Map<string, StoredDoc<Doc>>();
+    if (streams.length === 0) return found;
+    const values = await this.redis.hmget(`${this.base(ref, partition)}docs`, ...streams);
+    streams.forEach((stream, i) => {
+      const value = values[i];
+      if (value != null) found.set(stream, JSON.parse(value) as StoredDoc<Doc>);
+    });
+    return found;
+  }
+
+  /**
+   * Applies a batch and moves the checkpoint from `expected` to `next`, atomically. Returns false, writing nothing,
+   * when the checkpoint is not `expected` (the batch was applied already, or the partition is elsewhere).
+   */
+  async applyBatch(
+    ref: ProjectionRef,
+    partition: number,
+    expected: Position,
+    next: Position,
+    writes: readonly ReadModelWrite[],
+  ): Promise<boolean> {
+    const base = this.base(ref, partition);
+    const keys = [`${base}checkpoint`];
+    const keyIndex = new Map<string, number>();
+    const indexOf = (key: string) => {
+      let index = keyIndex.get(key);
+      if (index === undefined) {
+        keys.push(key);
+        index = keys.length;
+        keyIndex.set(key, index);
+      }
+      return String(index);
+    };
+    const args: string[] = [expected, next];
+    for (const write of writes) {
+      switch (write.op) {
+        case 'setDoc':
+          args.push('hset', indexOf(`${base}docs`), write.stream, write.value);
+          break;
+        case 'deleteDoc':
+          args.push('hdel', indexOf(`${base}docs`), write.stream, '');
+          break;
+        case 'zadd':
+          args.push('zadd', indexOf(`${base}idx:${write.set}`), write.member, String(write.score));
+          break;
+        case 'zrem':
+          args.push('zrem', indexOf(`${base}idx:${write.set}`), write.member, '');
+          break;
+        case 'incr':
+          if (!Number.isSafeInteger(write.by))
+            throw new RangeError(`Counter delta not an integer: ${write.by}`);
+          args.push('hincrby', indexOf(`${base}ctr:${write.hash}`), write.field, String(write.by));
+          break;
+      }
+    }
+    let result: unknown;
+    try {
+      result = await this.redis.evalsha(APPLY_BATCH_SHA, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
+      result = await this.redis.eval(APPLY_BATCH_LUA, keys.length, ...keys, ...args);
+    }
+    return result === 1;
+  }
+
+  /** A doc by its stream, from the stream's partition. */
+  async readDoc<Doc>(ref: ProjectionRef, stream: string): Promise<Doc | undefined> {
+    const value = await this.redis.hget(`${this.base(ref, partitionOf(stream, ref.partitions))}docs`, stream);
+    return value == null ? undefined : (JSON.parse(value) as StoredDoc<Doc>).doc;
+  }
+
+  /** Members of an index merged over all partitions, ordered by score then member. */
+  async readIndex(
+    ref: ProjectionRef,
+    set: string,
+    options: ReadIndexOptions = {},
+  ): Promise<{ member: string; score: number }[]> {
+    const offset = options.offset ?? 0;
+    const limit = options.limit ?? 100;
+    const last = offset + limit - 1;
+    const merged: { member: string; score: number }[] = [];
+    for (let p = 0; p < ref.partitions; p += 1) {
+      const key = `${this.base(ref, p)}idx:${set}`;
+      const flat = options.reverse
+        ? await this.redis.zrevrange(key, 0, last, 'WITHSCORES')
+        : await this.redis.zrange(key, 0, last, 'WITHSCORES');
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        merged.push({ member: flat[i] as string, score: Number(flat[i + 1]) });
+      }
+    }
+    const sign = options.reverse ? -1 : 1;
+    merged.sort(
+      (a, b) => sign * (a.score - b.score || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0)),
+    );
+    return merged.slice(offset, offset + limit);
+  }
+
+  /** A counter hash summed over all partitions. */
+  async readCounters(ref: ProjectionRef, hash: string): Promise<Record<string, number>> {
+    const sums: Record<string, number> = {};
+    for (let p = 0; p < ref.partitions; p += 1) {
+      const fields = await this.redis.hgetall(`${this.base(ref, p)}ctr:${hash}`);
+      for (const [field, value] of Object.entries(fields)) sums[field] = (sums[field] ?? 0) + Number(value);
+    }
+    return sums;
+  }
+
+  /** Deletes every key of a projection version (all partitions), e.g. before a rebuild. */
+  async drop(name: string, version: number): Promise<number> {
+    const keys = [
+      ...(await this.scanKeys(`${globEscape(this.prefix)}:rm:{${globEscape(name)}:v${version}:p*}:*`)),
+    ];
+    let dropped = 0;
+    for (let i = 0; i < keys.length; i += 500) dropped += await this.redis.unlink(...keys.slice(i, i + 500));
+    return dropped;
+  }
+
+  /** The projection's content merged over its partitions. */
+  async content(ref: ProjectionRef): Promise<ReadModelContent> {
+    const content: ReadModelContent = { docs: new Map(), indexes: new Map(), counters: new Map() };
+    for (let p = 0; p < ref.partitions; p += 1) {
+      const base = this.base(ref, p);
+      for (const [stream, value] of Object.entries(await this.redis.hgetall(`${base}docs`))) {
+        content.docs.set(stream, value);
+      }
+      for (const key of await this.scanKeys(`${globEscape(base)}idx:*`)) {
+        const set = key.slice(base.length + 'idx:'.length);
+        const members = content.indexes.get(set) ?? new Map<string, number>();
+        const flat = await this.redis.zrange(key, 0, -1, 'WITHSCORES');
+        for (let i = 0; i + 1 < flat.length; i += 2) members.set(flat[i] as string, Number(flat[i + 1]));
+        content.indexes.set(set, members);
+      }
+      for (const key of await this.scanKeys(`${globEscape(base)}ctr:*`)) {
+        const hash = key.slice(base.length + 'ctr:'.length);
+        const fields = content.counters.get(hash) ?? new Map<string, number>();
+        for (const [field, value] of Object.entries(await this.redis.hgetall(key))) {
+          fields.set(field, (fields.get(field) ?? 0) + Number(value));
+        }
+        content.counters.set(hash, fields);
+      }
+    }
+    return content;
+  }
+
+  /** SHA-256 of the content of all partitions (see `contentDigest`): equal for any partition count. */
+  async digest(name: string, version: number, partitions: number): Promise<string> {
+    return contentDigest(await this.content({ name, version, partitions }));
+  }
+
+  /** Keys matching a pattern, each once (SCAN may return a key twice). */
+  private async scanKeys(pattern: string): Promise<Set<string>> {
+    const found = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) found.add(key);
+    } while (cursor !== '0');
+    return found;
+  }
+}
