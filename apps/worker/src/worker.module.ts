@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type PlatformOptions, QUEUES, queuePrefix } from '#platform';
+import { ProjectionWorkersService } from './projections/projection-workers.service.js';
 import { SystemProcessor } from './system/system.processor.js';
 
 /** The worker process: BullMQ processors that build read models, fire deadlines and run reactors. */
@@ -17,7 +18,7 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: QUEUES.system }),
       ],
-      providers: [SystemProcessor],
+      providers: [SystemProcessor, ProjectionWorkersService],
     };
   }
 }

@@ -44,6 +44,8 @@ export class AppConfig {
   readonly slaRules!: SlaRules;
   /** The SLA file the rules came from, if any (absolute). */
   readonly slaFile!: string | undefined;
+  /** How many partitions each projection has (PROJECTION_PARTITIONS, default 1); workers share them. */
+  readonly projectionPartitions!: number;
   /** Office windows for working-hour limits (OFFICE_HOURS, default "09:00-12:00,13:00-17:30"). */
   readonly officeHours!: OfficeHours;
 }
@@ -191,6 +193,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel: read.oneOf<LogLevel>('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    projectionPartitions: read.integer('PROJECTION_PARTITIONS', 1, 1, 64),
     slaRules,
     slaFile,
     officeHours,

@@ -1,0 +1,65 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock } from '#core';
+import { ticketStream } from '#hotline';
+import { type TicketBoardDoc, ticketBoardProjection } from '#read-models';
+import { type BoardPage, boardPage } from '../board-page.js';
+import { ReadModelsService } from '../read-models.service.js';
+import { ListTicketsQuery } from './list-tickets.request.dto.js';
+
+/** The ticket board (read model in Redis, kept by the worker): filters of docs/api.md, newest first, cursor paging. */
+@ApiTags('tickets')
+@Controller('tickets')
+export class ListTicketsController {
+  constructor(
+    @Inject(ReadModelsService) private readonly readModels: ReadModelsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Tickets by status, unit, grid, type, overdue, received period and text; cursor paging',
+  })
+  list(@Query() query: ListTicketsQuery): Promise<BoardPage<TicketBoardDoc>> {
+    const now = this.clock.now().getTime();
+    const from = query.from === undefined ? undefined : Date.parse(query.from);
+    const to = query.to === undefined ? undefined : Date.parse(query.to);
+    const text = query.q?.toLowerCase();
+    const index =
+      query.status !== undefined
+        ? `status:${query.status}`
+        : query.unitId !== undefined
+          ? `unit:${query.unitId}`
+          : query.gridId !== undefined
+            ? `grid:${query.gridId}`
+            : query.type !== undefined
+              ? `type:${query.type}`
+              : query.overdue === 'true'
+                ? 'open'
+                : 'all';
+    const keep = (doc: TicketBoardDoc): boolean => {
+      const received = Date.parse(doc.receivedAt);
+      const overdue = doc.deadline !== null && Date.parse(doc.deadline.dueAt) < now;
+      return (
+        (query.status === undefined || doc.status === query.status) &&
+        (query.unitId === undefined || doc.unitId === query.unitId || doc.coUnitIds.includes(query.unitId)) &&
+        (query.gridId === undefined || doc.gridId === query.gridId) &&
+        (query.type === undefined || doc.type === query.type) &&
+        (query.overdue === undefined || overdue === (query.overdue === 'true')) &&
+        (from === undefined || received >= from) &&
+        (to === undefined || received < to) &&
+        (text === undefined ||
+          doc.title.toLowerCase().includes(text) ||
+          doc.ticketNo.toLowerCase().includes(text))
+      );
+    };
+    return boardPage<TicketBoardDoc>(this.readModels, this.readModels.ref(ticketBoardProjection), {
+      index,
+      keep,
+      streamOf: ticketStream,
+      limit: query.limit ?? 20,
+      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+      ...(query.minPosition === undefined ? {} : { minPosition: query.minPosition }),
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { comparePositions, isPosition } from '#event-store';
+import { AppConfig, redisKey } from '#platform';
+import { type Projection, type ProjectionRef, RedisProjectionStore } from '#read-models';
+import { Redis } from 'ioredis';
+import { RequestValidationError } from '../http/validation.js';
+
+/** A position in a sorted index: newest first by score, then by member. */
+export interface IndexCursor {
+  readonly score: number;
+  readonly member: string;
+}
+
+const WAIT_LIMIT_MS = 5000;
+
+/** Reads the read models in Redis (never the event store): index pages across partitions, documents, freshness. */
+@Injectable()
+export class ReadModelsService {
+  readonly store: RedisProjectionStore;
+
+  constructor(
+    @Inject(Redis) private readonly redis: Redis,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {
+    this.store = new RedisProjectionStore(redis, redisKey(config));
+  }
+
+  ref(projection: Pick<Projection<unknown>, 'name' | 'version'>): ProjectionRef {
+    return {
+      name: projection.name,
+      version: projection.version,
+      partitions: this.config.projectionPartitions,
+    };
+  }
+
+  /**
+   * Waits (at most 5 s) until every partition of the projection has applied the log up to `minPosition`, so a
+   * client reads its own writes: `?minPosition=` with the position a command answered.
+   */
+  async waitFor(ref: ProjectionRef, minPosition: string | undefined): Promise<boolean> {
+    if (minPosition === undefined) return true;
+    if (!isPosition(minPosition)) {
+      throw new RequestValidationError([
+        { field: 'minPosition', message: 'minPosition must be a log position' },
+      ]);
+    }
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      const checkpoints = await Promise.all(
+        Array.from({ length: ref.partitions }, (_, p) => this.store.checkpoint(ref, p)),
+      );
+      if (checkpoints.every((checkpoint) => comparePositions(checkpoint, minPosition) >= 0)) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** One page of an index, newest first, strictly after `cursor`, merged over the partitions. */
+  async indexPage(
+    ref: ProjectionRef,
+    set: string,
+    cursor: IndexCursor | undefined,
+    limit: number,
+  ): Promise<IndexCursor[]> {
+    const merged: IndexCursor[] = [];
+    for (let p = 0; p < ref.partitions; p += 1) {
+      const key = `${this.store.base(ref, p)}idx:${set}`;
+      const max = cursor === undefined ? '+inf' : String(cursor.score);
+      const flat = await this.redis.zrevrangebyscore(key, max, '-inf', 'WITHSCORES', 'LIMIT', 0, limit + 50);
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const entry = { member: flat[i] as string, score: Number(flat[i + 1]) };
+        if (
+          cursor === undefined ||
+          entry.score < cursor.score ||
+          (entry.score === cursor.score && entry.member < cursor.member)
+        ) {
+          merged.push(entry);
+        }
+      }
+    }
+    merged.sort((a, b) => b.score - a.score || (a.member < b.member ? 1 : a.member > b.member ? -1 : 0));
+    return merged.slice(0, limit);
+  }
+
+  /** Documents by stream, in the given order (missing ones left out). */
+  async docs<Doc>(ref: ProjectionRef, streams: readonly string[]): Promise<Doc[]> {
+    const docs = await Promise.all(streams.map((stream) => this.store.readDoc<Doc>(ref, stream)));
+    return docs.filter((doc): doc is Awaited<Doc> => doc !== undefined);
+  }
+}
+
+/** Cursors travel as opaque base64url text. */
+export function encodeCursor(cursor: IndexCursor): string {
+  return Buffer.from(JSON.stringify([cursor.score, cursor.member])).toString('base64url');
+}
+
+export function decodeCursor(text: string | undefined): IndexCursor | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const [score, member] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof score === 'number' && typeof member === 'string') return { score, member };
+  } catch {
+    // falls through to the validation error
+  }
+  throw new RequestValidationError([
+    { field: 'cursor', message: 'cursor must be one a previous page returned' },
+  ]);
+}

@@ -1,0 +1,131 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EventStore } from '#event-store';
+import { AppConfig, JsonLogger, queuePrefix, redisKey } from '#platform';
+import { type Projection, RedisProjectionStore, runBatch } from '#read-models';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { PROJECTIONS } from './projections.js';
+
+/** Batches one job applies before it yields (and queues its own continuation), so a rebuild never hogs a worker. */
+const BATCHES_PER_JOB = 20;
+const BATCH_LIMIT = 1000;
+const BACKSTOP_EVERY_MS = 1000;
+
+/** The queue of one projection partition: `projection.<name>.v<version>.p<partition>`. */
+export function projectionQueueName(
+  projection: Pick<Projection<unknown>, 'name' | 'version'>,
+  partition: number,
+): string {
+  return `projection.${projection.name}.v${projection.version}.p${partition}`;
+}
+
+interface Lane {
+  readonly projection: Projection<unknown>;
+  readonly partition: number;
+  readonly queue: Queue;
+  readonly worker: Worker;
+}
+
+/**
+ * Runs the projections: one BullMQ queue per projection partition with a global concurrency of 1 (so one batch at
+ * a time per partition, whichever worker process takes it), woken by a deduplicated job on every append the store
+ * announces, with a one-second job scheduler as a backstop. A job applies batches through the Lua-checked
+ * checkpoint, so a duplicate, retried or stalled job changes nothing twice; an empty Redis starts from zero.
+ */
+@Injectable()
+export class ProjectionWorkersService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly lanes: Lane[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private readonly projectionStore: RedisProjectionStore;
+
+  constructor(
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(Redis) redis: Redis,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {
+    this.projectionStore = new RedisProjectionStore(redis, redisKey(config));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
+    const prefix = queuePrefix(this.config);
+    const partitions = this.config.projectionPartitions;
+    for (const projection of PROJECTIONS) {
+      for (let partition = 0; partition < partitions; partition += 1) {
+        const name = projectionQueueName(projection, partition);
+        const queue = new Queue(name, { connection, prefix });
+        await queue.setGlobalConcurrency(1);
+        await queue.upsertJobScheduler(
+          'backstop',
+          { every: BACKSTOP_EVERY_MS },
+          {
+            name: 'catch-up',
+            opts: { removeOnComplete: true, removeOnFail: 100 },
+          },
+        );
+        const worker = new Worker(name, () => this.process(projection, partition, queue), {
+          connection,
+          prefix,
+          concurrency: 1,
+        });
+        worker.on('failed', (job, error) =>
+          this.logger.event(
+            'warn',
+            'projection job failed',
+            { queue: name, job: job?.id, error: error.message },
+            'Projections',
+          ),
+        );
+        this.lanes.push({ projection, partition, queue, worker });
+      }
+    }
+    this.unsubscribe = this.store.subscribe?.(() => void this.wakeAll());
+    await this.wakeAll();
+    this.logger.event(
+      'info',
+      'projections running',
+      { projections: PROJECTIONS.map((p) => `${p.name}.v${p.version}`), partitions },
+      'Projections',
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
+    await Promise.all(this.lanes.map((lane) => lane.worker.close()));
+    await Promise.all(this.lanes.map((lane) => lane.queue.close()));
+  }
+
+  private async wakeAll(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => this.wake(lane.queue)));
+  }
+
+  /** A wake-up job, deduplicated: while one waits, more appends add nothing. */
+  private async wake(queue: Queue): Promise<void> {
+    try {
+      await queue.add(
+        'catch-up',
+        {},
+        { deduplication: { id: 'wake' }, removeOnComplete: true, removeOnFail: 100 },
+      );
+    } catch (error) {
+      // Redis is unreachable: the backstop scheduler and the next append wake the lane again.
+      this.logger.event(
+        'warn',
+        'projection wake-up failed',
+        { error: (error as Error).message },
+        'Projections',
+      );
+    }
+  }
+
+  private async process(projection: Projection<unknown>, partition: number, queue: Queue): Promise<void> {
+    const options = { partition, partitions: this.config.projectionPartitions, limit: BATCH_LIMIT };
+    for (let batch = 0; batch < BATCHES_PER_JOB; batch += 1) {
+      const result = await runBatch(this.store, this.projectionStore, projection, options);
+      if (result.atEnd) return;
+    }
+    // More to do: let the other lanes have the worker, and continue in a new job.
+    await this.wake(queue);
+  }
+}

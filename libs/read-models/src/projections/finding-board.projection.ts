@@ -1,0 +1,224 @@
+import type { RecordedEvent } from '#event-store';
+import type {
+  CategoryEntry,
+  FindingEvent,
+  FindingSource,
+  FindingStatus,
+  GridDeadline,
+  GridStage,
+} from '#grid';
+import type { IndexEntry, Projection } from '../projection.js';
+
+/** A stage's deadline as the board shows it. */
+export interface FindingBoardDeadline {
+  readonly stage: GridStage;
+  readonly dueAt: string;
+  readonly warnAt: string;
+}
+
+/** One grid finding on the board, in the lists and in an inspector's task list. */
+export interface FindingBoardDoc {
+  readonly id: string;
+  readonly gridId: string;
+  readonly category: {
+    readonly standard: string;
+    readonly kind: CategoryEntry['kind'];
+    readonly code: string;
+    readonly name: string;
+  };
+  readonly source: FindingSource;
+  readonly status: FindingStatus;
+  readonly unitId: string | null;
+  readonly shopId: string | null;
+  /** The server's time of the report. */
+  readonly reportedAt: string;
+  /** The server's time of the last event. */
+  readonly updatedAt: string;
+  /** The global position of the last event. */
+  readonly position: string;
+  /** 自行处置. */
+  readonly selfHandled: boolean;
+  readonly counts: { readonly reworks: number };
+  /** The open stage's deadline: file while awaiting filing, handle / rework while dispatched, check while handled. */
+  readonly deadline: FindingBoardDeadline | null;
+  /** The deadlines the current one is chosen from. */
+  readonly deadlines: {
+    readonly file: FindingBoardDeadline | null;
+    readonly handling: FindingBoardDeadline | null;
+    readonly check: FindingBoardDeadline | null;
+  };
+}
+
+/** Statuses a finding never leaves. */
+export const FINAL_FINDING_STATUSES: readonly FindingStatus[] = ['closed', 'invalid', 'cancelled'];
+
+/** Whether the finding waits for an inspector of its grid: verification of a report, or the check after handling. */
+export const awaitsInspector = (doc: Pick<FindingBoardDoc, 'status'>): boolean =>
+  doc.status === 'reported' || doc.status === 'handled';
+
+const board = (deadline: GridDeadline): FindingBoardDeadline => ({
+  stage: deadline.stage,
+  dueAt: deadline.dueAt,
+  warnAt: deadline.warnAt,
+});
+
+const categoryOf = ({ standard, kind, code, name }: CategoryEntry): FindingBoardDoc['category'] => ({
+  standard,
+  kind,
+  code,
+  name,
+});
+
+function openDeadline(
+  status: FindingStatus,
+  deadlines: FindingBoardDoc['deadlines'],
+): FindingBoardDeadline | null {
+  switch (status) {
+    case 'awaiting-filing':
+      return deadlines.file;
+    case 'dispatched':
+      return deadlines.handling;
+    case 'handled':
+      return deadlines.check;
+    case 'reported':
+    case 'filed':
+    case 'parked':
+    case 'closed':
+    case 'invalid':
+    case 'cancelled':
+      return null;
+  }
+}
+
+type Change = Partial<Omit<FindingBoardDoc, 'deadlines'>> & {
+  readonly deadlines?: Partial<FindingBoardDoc['deadlines']>;
+};
+
+function reported(event: Extract<FindingEvent, { type: 'FindingReported' }>, recorded: RecordedEvent) {
+  const { report, category, at, file } = event.data;
+  const needsVerification = report.source !== 'patrol' && report.selfHandled !== true;
+  const status: FindingStatus = needsVerification ? 'reported' : 'awaiting-filing';
+  const deadlines = { file: file ? board(file) : null, handling: null, check: null };
+  const doc: FindingBoardDoc = {
+    id: report.findingId,
+    gridId: report.gridId,
+    category: categoryOf(category),
+    source: report.source,
+    status,
+    unitId: null,
+    shopId: report.shopId ?? null,
+    reportedAt: at,
+    updatedAt: at,
+    position: recorded.position,
+    selfHandled: report.selfHandled === true,
+    counts: { reworks: 0 },
+    deadline: openDeadline(status, deadlines),
+    deadlines,
+  };
+  return doc;
+}
+
+function change(doc: FindingBoardDoc, event: FindingEvent): Change | undefined {
+  switch (event.type) {
+    case 'FindingReported':
+      return undefined;
+    case 'FindingVerified': {
+      const { valid, file } = event.data;
+      if (!valid) return { status: 'invalid' };
+      return { status: 'awaiting-filing', ...(file ? { deadlines: { file: board(file) } } : {}) };
+    }
+    case 'FindingFiled':
+      return {
+        status: 'filed',
+        ...(event.data.category ? { category: categoryOf(event.data.category) } : {}),
+      };
+    case 'FindingCancelled':
+      return { status: 'cancelled' };
+    case 'FindingDispatched':
+      return {
+        status: 'dispatched',
+        unitId: event.data.unitId,
+        deadlines: { handling: board(event.data.handle) },
+      };
+    case 'FindingReturned':
+      return { status: 'filed', unitId: null, deadlines: { handling: null } };
+    case 'FindingExtensionApproved':
+      return { deadlines: { handling: board(event.data.deadline) } };
+    case 'FindingHandled':
+      return { status: 'handled', deadlines: { check: board(event.data.check) } };
+    case 'FindingReworkStarted':
+      return {
+        status: 'dispatched',
+        unitId: event.data.unitId,
+        deadlines: { handling: board(event.data.rework) },
+        counts: { reworks: event.data.number },
+      };
+    case 'FindingClosed':
+      return { status: 'closed' };
+    case 'FindingParked':
+      return { status: 'parked', unitId: null, deadlines: { handling: null } };
+    case 'FindingChecked': // the outcome moves the status through the next event
+    case 'FindingExtensionRequested':
+    case 'FindingExtensionRejected':
+    case 'FindingExtensionWithdrawn':
+      return {};
+  }
+}
+
+const KNOWN = new Set<string>([
+  'FindingReported',
+  'FindingVerified',
+  'FindingFiled',
+  'FindingCancelled',
+  'FindingDispatched',
+  'FindingReturned',
+  'FindingExtensionRequested',
+  'FindingExtensionApproved',
+  'FindingExtensionRejected',
+  'FindingExtensionWithdrawn',
+  'FindingHandled',
+  'FindingChecked',
+  'FindingReworkStarted',
+  'FindingClosed',
+  'FindingParked',
+] satisfies FindingEvent['type'][]);
+
+/**
+ * The grid findings board and lists: one doc per finding, indexed newest first (score: report time in ms).
+ * `inspector-task:<gridId>` holds the findings an inspector of the grid must act on (`assignedTo=me`).
+ */
+export const findingBoardProjection: Projection<FindingBoardDoc> = {
+  name: 'finding-board',
+  version: 1,
+  categories: ['finding'],
+  evolve(doc, recorded) {
+    if (!KNOWN.has(recorded.type)) return doc;
+    const event = { type: recorded.type, data: recorded.data } as FindingEvent;
+    if (event.type === 'FindingReported') return doc ?? reported(event, recorded);
+    if (!doc) return undefined;
+    const delta = change(doc, event);
+    if (!delta) return doc;
+    const deadlines = { ...doc.deadlines, ...delta.deadlines };
+    const status = delta.status ?? doc.status;
+    return {
+      ...doc,
+      ...delta,
+      deadlines,
+      deadline: openDeadline(status, deadlines),
+      updatedAt: event.data.at,
+      position: recorded.position,
+    };
+  },
+  indexes(doc) {
+    const score = Date.parse(doc.reportedAt);
+    const member = doc.id;
+    const sets = ['all', `status:${doc.status}`, `grid:${doc.gridId}`, `source:${doc.source}`];
+    if (doc.unitId !== null) sets.push(`unit:${doc.unitId}`);
+    if (!FINAL_FINDING_STATUSES.includes(doc.status)) sets.push('open');
+    if (awaitsInspector(doc)) sets.push(`inspector-task:${doc.gridId}`);
+    const entries: IndexEntry[] = sets.map((set) => ({ set, member, score }));
+    // Open deadlines by due time, for `overdue`: ZRANGEBYSCORE idx:due -inf <now>.
+    if (doc.deadline) entries.push({ set: 'due', member, score: Date.parse(doc.deadline.dueAt) });
+    return entries;
+  },
+};
