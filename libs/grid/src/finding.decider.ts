@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type DecisionContext } from '#core';
+import { assertNever, type Decider, type DecisionContext, canonicalJson } from '#core';
 import { type CategoryCatalogue, DEFAULT_CATEGORY_CATALOGUE, findCategory } from './category-catalogue.js';
 import type { GridDeadline, GridDeadlinePolicy } from './deadline-policy.js';
 import type {
@@ -103,15 +103,6 @@ function withdrawPending(f: Finding, because: FindingExtensionWithdrawn['data'][
   return withdrawn;
 }
 
-/** JSON with sorted keys and without undefined members: two reports are the same when these are equal. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
 const nonEmptyPhotos = (photos: readonly string[] | undefined): boolean =>
   Array.isArray(photos) && photos.length > 0 && photos.every((p) => typeof p === 'string' && p.trim() !== '');
 
@@ -128,7 +119,7 @@ function report(command: ReportFinding, state: FindingState, d: Decision): Findi
     const stored: Readonly<Record<string, unknown>> = { ...state.report };
     const given: Readonly<Record<string, unknown>> = { ...r };
     const fields = [...new Set([...Object.keys(stored), ...Object.keys(given)])]
-      .filter((field) => canonical(stored[field]) !== canonical(given[field]))
+      .filter((field) => canonicalJson(stored[field]) !== canonicalJson(given[field]))
       .sort();
     if (fields.length === 0) return [];
     throw findingErrors.reportConflict(state.id, fields);

@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type DecisionContext } from '#core';
+import { assertNever, type Decider, type DecisionContext, canonicalJson } from '#core';
 import type { DeadlinePolicy, StageDeadline } from './deadline-policy.js';
 import type {
   AcceptTicket,
@@ -158,15 +158,6 @@ function withdrawPending(ticket: Ticket, because: ExtensionWithdrawn['data']['be
   return withdrawn;
 }
 
-/** JSON with sorted keys and without undefined members: two intakes are the same when these are equal. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // One decide function per command.
 
@@ -179,7 +170,7 @@ function receive(command: ReceiveTicket, state: TicketState, d: Decision): Ticke
     const stored: Readonly<Record<string, unknown>> = state.intake;
     const given: Readonly<Record<string, unknown>> = intake;
     const fields = [...new Set([...Object.keys(stored), ...Object.keys(given)])]
-      .filter((field) => canonical(stored[field]) !== canonical(given[field]))
+      .filter((field) => canonicalJson(stored[field]) !== canonicalJson(given[field]))
       .sort();
     if (fields.length === 0) return [];
     throw ticketErrors.intakeConflict(state.ticketNo, fields);
