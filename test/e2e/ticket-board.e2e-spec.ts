@@ -90,6 +90,18 @@ describe('the ticket board: built by the worker in Redis, read by GET /tickets',
     expect(seen).toHaveLength(5);
     await http().get('/api/v1/tickets?cursor=not-a-cursor').expect(400);
 
+    // Operations see the lanes caught up: lag in /api/v1/health and as Prometheus metrics at /metrics.
+    const health = (await http().get('/api/v1/health').expect(200)).body;
+    expect(health.checks.projections.lanes).toContainEqual(
+      expect.objectContaining({ projection: 'ticket-board', partition: 0, lagEvents: 0, lagMs: 0 }),
+    );
+    const metrics = await http().get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    expect(metrics.text).toContain(
+      'chengyun_projection_lag_events{projection="ticket-board",version="1",partition="0"} 0',
+    );
+    expect(metrics.text).toMatch(/chengyun_queue_jobs\{queue="ticket-board.v1.p0",state="waiting"\} \d+/);
+
     // Lose the read models (as after a Redis flush): the workers rebuild them from the log by themselves.
     const redis = new Redis(env.config.redisUrl);
     const store = new RedisProjectionStore(redis, redisKey(env.config));

@@ -6,6 +6,7 @@ import { DirectoryModule } from './directory/directory.module.js';
 import { GridModule } from './grid/grid.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HotlineModule } from './hotline/hotline.module.js';
+import { OperationsModule } from './operations/operations.module.js';
 import { ReadSideModule } from './read-side/read-side.module.js';
 
 /** The API process: HTTP controllers that send commands and queries over the buses. */
@@ -23,6 +24,7 @@ export class AppModule {
         CalendarAdminModule,
         GridModule,
         ReadSideModule,
+        OperationsModule,
       ],
     };
   }

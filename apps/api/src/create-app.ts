@@ -18,7 +18,8 @@ export async function createApiApp(platform: PlatformOptions): Promise<NestFasti
     logger: platform.logger,
     bufferLogs: false,
   });
-  app.setGlobalPrefix(API_PREFIX);
+  // /metrics stays at the root, where Prometheus looks by default.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(platform.logger));
   app.enableShutdownHooks();

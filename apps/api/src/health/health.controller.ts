@@ -4,6 +4,7 @@ import { Clock } from '#core';
 import { EventStore } from '#event-store';
 import { AppConfig, workerHeartbeatKey } from '#platform';
 import { Redis } from 'ioredis';
+import { ProjectionStatusService } from '../operations/projection-status.service.js';
 
 interface ReplyLike {
   status(code: number): ReplyLike;
@@ -39,6 +40,7 @@ export class HealthController {
     @Inject(Redis) private readonly redis: Redis,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ProjectionStatusService) private readonly projections: ProjectionStatusService,
   ) {}
 
   /**
@@ -48,7 +50,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Event store, Redis and worker reachability' })
   async health(@Res({ passthrough: true }) reply: ReplyLike) {
-    const [eventStore, redis, worker] = await Promise.all([
+    const [eventStore, redis, worker, projections] = await Promise.all([
       check(async () => ({ kind: this.config.eventStore, head: await this.store.headPosition() })),
       check(async () => ({ ping: await this.redis.ping() })),
       check(async () => {
@@ -59,12 +61,13 @@ export class HealthController {
         if (ageMs > WORKER_STALE_MS) throw new Error(`last heartbeat ${Math.round(ageMs / 1000)} s ago`);
         return { lastSeen: beat.at, pid: beat.pid };
       }),
+      check(async () => ({ lanes: await this.projections.lanes() })),
     ]);
     const essential = eventStore.status === 'up' && redis.status === 'up';
     reply.status(essential ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {
       status: essential ? (worker.status === 'up' ? 'ok' : 'degraded') : 'down',
-      checks: { eventStore, redis, worker },
+      checks: { eventStore, redis, worker, projections },
     };
   }
 }

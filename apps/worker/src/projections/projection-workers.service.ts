@@ -1,23 +1,20 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '#event-store';
 import { AppConfig, JsonLogger, queuePrefix, redisKey } from '#platform';
-import { type Projection, RedisProjectionStore, runBatch } from '#read-models';
+import {
+  PROJECTIONS,
+  type Projection,
+  projectionQueueName,
+  RedisProjectionStore,
+  runBatch,
+} from '#read-models';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { PROJECTIONS } from './projections.js';
 
 /** Batches one job applies before it yields (and queues its own continuation), so a rebuild never hogs a worker. */
 const BATCHES_PER_JOB = 20;
 const BATCH_LIMIT = 1000;
 const BACKSTOP_EVERY_MS = 1000;
-
-/** The queue of one projection partition: `projection.<name>.v<version>.p<partition>`. */
-export function projectionQueueName(
-  projection: Pick<Projection<unknown>, 'name' | 'version'>,
-  partition: number,
-): string {
-  return `projection.${projection.name}.v${projection.version}.p${partition}`;
-}
 
 interface Lane {
   readonly projection: Projection<unknown>;
