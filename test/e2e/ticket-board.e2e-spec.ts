@@ -113,4 +113,51 @@ describe('the ticket board: built by the worker in Redis, read by GET /tickets',
       all.items.map((t: { id: string }) => t.id),
     );
   });
+
+  it('gives an inspector a task list of the checks in their grid, and the finding board its filters', async () => {
+    const report = {
+      gridId: 'g2-03',
+      category: { standard: 'GB/T 30428.2-2013', code: '01-10', kind: 'event' },
+      description: '路边暴露垃圾',
+      location: { lat: 31.23, lng: 121.46 },
+      source: 'patrol',
+    };
+    const { id } = (await http().post('/api/v1/findings').send(report).expect(201)).body;
+    await http().post(`/api/v1/findings/${id}/file`).send({}).expect(200);
+    await http().post(`/api/v1/findings/${id}/dispatch`).send({ unitId: 'appearance' }).expect(200);
+    const handled = await http()
+      .post(`/api/v1/findings/${id}/handled`)
+      .send({ note: '已清运', photos: ['after-1'] })
+      .expect(200);
+    const tasks = (
+      await http()
+        .get(`/api/v1/findings?assignedTo=me&minPosition=${handled.body.position}`)
+        .set('x-actor-id', 'inspector-g2-03')
+        .expect(200)
+    ).body;
+    expect(tasks.items.map((f: { id: string }) => f.id)).toEqual([id]);
+    expect(tasks.items[0]).toMatchObject({ status: 'handled', gridId: 'g2-03' });
+    const others = (
+      await http().get('/api/v1/findings?assignedTo=me').set('x-actor-id', 'inspector-g1-01').expect(200)
+    ).body;
+    expect(others.items).toEqual([]);
+    expect((await http().get('/api/v1/findings?unitId=appearance').expect(200)).body.items).toHaveLength(1);
+
+    const checked = await http()
+      .post(`/api/v1/findings/${id}/check`)
+      .set('x-actor-id', 'inspector-g2-03')
+      .send({ passed: true })
+      .expect(200);
+    const after = (
+      await http()
+        .get(`/api/v1/findings?assignedTo=me&minPosition=${checked.body.position}`)
+        .set('x-actor-id', 'inspector-g2-03')
+        .expect(200)
+    ).body;
+    expect(after.items).toEqual([]);
+    const closed = (
+      await http().get(`/api/v1/findings?status=closed&minPosition=${checked.body.position}`).expect(200)
+    ).body;
+    expect(closed.items.map((f: { id: string }) => f.id)).toEqual([id]);
+  });
 });

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '../directory/directory.module.js';
+import { ListFindingsController } from './list-findings/list-findings.http.controller.js';
 import { ListTicketsController } from './list-tickets/list-tickets.http.controller.js';
 import { ReadModelsService } from './read-models.service.js';
 
 /** Queries answered from the read models in Redis (kept by the worker), never from the event store. */
 @Module({
-  controllers: [ListTicketsController],
+  imports: [DirectoryModule],
+  controllers: [ListTicketsController, ListFindingsController],
   providers: [ReadModelsService],
   exports: [ReadModelsService],
 })
