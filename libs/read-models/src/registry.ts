@@ -1,9 +1,14 @@
 import type { Projection } from './projection.js';
 import { findingBoardProjection } from './projections/finding-board.projection.js';
+import { hotlineRatesProjection } from './projections/hotline-rates.projection.js';
 import { ticketBoardProjection } from './projections/ticket-board.projection.js';
 
 /** Every projection the workers keep up to date; a new version of one is built beside the old. */
-export const PROJECTIONS: readonly Projection<unknown>[] = [ticketBoardProjection, findingBoardProjection];
+export const PROJECTIONS: readonly Projection<unknown>[] = [
+  ticketBoardProjection,
+  findingBoardProjection,
+  hotlineRatesProjection,
+];
 
 /** The BullMQ queue of one projection partition: `projection.<name>.v<version>.p<partition>`. */
 export function projectionQueueName(

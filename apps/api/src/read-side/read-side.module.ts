@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module.js';
+import { HotlineStatsController } from './hotline-stats/hotline-stats.http.controller.js';
 import { ListFindingsController } from './list-findings/list-findings.http.controller.js';
 import { ListTicketsController } from './list-tickets/list-tickets.http.controller.js';
 import { ReadModelsService } from './read-models.service.js';
@@ -7,7 +8,7 @@ import { ReadModelsService } from './read-models.service.js';
 /** Queries answered from the read models in Redis (kept by the worker), never from the event store. */
 @Module({
   imports: [DirectoryModule],
-  controllers: [ListTicketsController, ListFindingsController],
+  controllers: [ListTicketsController, ListFindingsController, HotlineStatsController],
   providers: [ReadModelsService],
   exports: [ReadModelsService],
 })

@@ -1,0 +1,141 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ManualClock } from '#core';
+import request from 'supertest';
+import { createApiApp } from '../../apps/api/src/create-app.js';
+import { createWorker } from '../../apps/worker/src/create-worker.js';
+import { collectingLogger, dropRedisPrefix, testConfig } from '../support/test-env.js';
+
+const intake = (ticketNo: string, type: string) => ({
+  ticketNo,
+  receivedAt: '2026-03-02T09:00:00+08:00',
+  type,
+  urgency: 'normal',
+  category: { code: '01.03.02' },
+  title: '诉求',
+  content: '内容',
+  address: '威海路100号',
+  channel: 'phone',
+});
+
+describe('GET /stats/hotline: counts and rates from the daily buckets the worker keeps', () => {
+  let env: ReturnType<typeof testConfig>;
+  let api: NestFastifyApplication;
+  let worker: INestApplicationContext;
+  let clock: ManualClock;
+
+  beforeEach(async () => {
+    env = testConfig({ DEMO: 'true' });
+    clock = new ManualClock('2026-03-02T09:30:00+08:00'); // Monday
+    api = await createApiApp({
+      config: env.config,
+      service: 'api',
+      logger: collectingLogger('api').logger,
+      clock,
+    });
+    await api.init();
+    await api.getHttpAdapter().getInstance().ready();
+    worker = await createWorker({
+      config: env.config,
+      service: 'worker',
+      logger: collectingLogger('worker').logger,
+    });
+  });
+
+  afterEach(async () => {
+    await worker.close();
+    await api.close();
+    await dropRedisPrefix(env.config);
+    env.cleanup();
+  });
+
+  const http = () => request(api.getHttpServer());
+
+  it('counts a scripted day and gives the rates of the formulas, by type and by unit', async () => {
+    const a = (await http().post('/api/v1/tickets').send(intake('STAT-1', 'complaint')).expect(201)).body.id;
+    const b = (await http().post('/api/v1/tickets').send(intake('STAT-2', 'consultation')).expect(201)).body
+      .id;
+    await http().post('/api/v1/tickets').send(intake('STAT-3', 'complaint')).expect(201);
+    // Signed within the 2 working hours: a and b; the third stays unsigned.
+    clock.advance(30 * 60_000);
+    await http().post(`/api/v1/tickets/${a}/sign`).expect(200);
+    await http().post(`/api/v1/tickets/${b}/sign`).expect(200);
+    await http().post(`/api/v1/tickets/${a}/dispatch`).send({ unitId: 'enforcement' }).expect(200);
+    const last = await http().post(`/api/v1/tickets/${b}/dispatch`).send({ unitId: 'market' }).expect(200);
+
+    const day = '2026-03-02';
+    const all = (
+      await http()
+        .get(`/api/v1/stats/hotline?from=${day}&to=${day}&minPosition=${last.body.position}`)
+        .expect(200)
+    ).body;
+    expect(all.fresh).toBe(true);
+    expect(all.rows).toHaveLength(1);
+    expect(all.rows[0].counts).toMatchObject({
+      received: 3,
+      signed: 2,
+      signedOnTime: 2,
+      dispatched: 2,
+      returned: 0,
+    });
+    // 按时签收率 = signed on time ÷ received; 退单率 = returned ÷ dispatched; nothing replied yet: null.
+    expect(all.rows[0].rates).toMatchObject({
+      signOnTime: 2 / 3,
+      return: 0,
+      resolution: null,
+      satisfaction: null,
+    });
+
+    const byType = (await http().get(`/api/v1/stats/hotline?from=${day}&to=${day}&groupBy=type`).expect(200))
+      .body;
+    expect(
+      byType.rows.map((r: { group: string; counts: { received: number } }) => [r.group, r.counts.received]),
+    ).toEqual([
+      ['complaint', 2],
+      ['consultation', 1],
+    ]);
+    const byUnit = (await http().get(`/api/v1/stats/hotline?from=${day}&to=${day}&groupBy=unit`).expect(200))
+      .body;
+    expect(
+      byUnit.rows.map((r: { group: string; counts: { dispatched: number } }) => [
+        r.group,
+        r.counts.dispatched,
+      ]),
+    ).toEqual([
+      ['enforcement', 1],
+      ['market', 1],
+    ]);
+    const month = (
+      await http().get('/api/v1/stats/hotline?from=2026-03-01&to=2026-03-31&groupBy=month').expect(200)
+    ).body;
+    expect(month.rows).toEqual([
+      expect.objectContaining({ group: '2026-03', counts: expect.objectContaining({ received: 3 }) }),
+    ]);
+    const empty = (await http().get('/api/v1/stats/hotline?from=2026-04-01&to=2026-04-30').expect(200)).body;
+    // A period with nothing in it still answers its row: zero counts, and every rate null (nothing was due).
+    expect(empty.rows).toHaveLength(1);
+    expect(empty.rows[0].counts.received).toBe(0);
+    expect(Object.values(empty.rows[0].rates).every((rate) => rate === null)).toBe(true);
+    const days = (
+      await http().get('/api/v1/stats/hotline?from=2026-03-01&to=2026-03-07&groupBy=day').expect(200)
+    ).body;
+    expect(
+      days.rows.map((r: { group: string; counts: { received: number } }) => [r.group, r.counts.received]),
+    ).toEqual([
+      ['2026-03-01', 0],
+      ['2026-03-02', 3],
+      ['2026-03-03', 0],
+      ['2026-03-04', 0],
+      ['2026-03-05', 0],
+      ['2026-03-06', 0],
+      ['2026-03-07', 0],
+    ]);
+  });
+
+  it('refuses a malformed or too long period with 400', async () => {
+    await http().get('/api/v1/stats/hotline?from=2026-03-01').expect(400);
+    await http().get('/api/v1/stats/hotline?from=2026-03-02&to=2026-03-01').expect(400);
+    await http().get('/api/v1/stats/hotline?from=2025-01-01&to=2026-06-01').expect(400);
+    await http().get('/api/v1/stats/hotline?from=2026-03-01&to=2026-03-31&groupBy=colour').expect(400);
+  });
+});
