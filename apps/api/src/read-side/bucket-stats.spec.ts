@@ -1,0 +1,37 @@
+import { daysBetween, isoWeek, statsRows } from './bucket-stats.js';
+
+describe('bucket statistics helpers', () => {
+  it('names ISO weeks, across year ends', () => {
+    expect(isoWeek('2026-03-02')).toBe('2026-W10');
+    expect(isoWeek('2026-01-01')).toBe('2026-W01');
+    expect(isoWeek('2027-01-01')).toBe('2026-W53');
+    expect(isoWeek('2024-12-30')).toBe('2025-W01');
+  });
+
+  it('lists the days of a period and refuses a reversed or too long one', () => {
+    expect(daysBetween('2026-02-27', '2026-03-02')).toEqual([
+      '2026-02-27',
+      '2026-02-28',
+      '2026-03-01',
+      '2026-03-02',
+    ]);
+    expect(daysBetween('2024-01-01', '2024-12-31')).toHaveLength(366);
+    expect(() => daysBetween('2026-03-02', '2026-03-01')).toThrow();
+    expect(() => daysBetween('2025-01-01', '2026-01-02')).toThrow();
+  });
+
+  it('fills every named count and sorts the rows by group', () => {
+    const rows = statsRows(
+      new Map([
+        ['market', { received: 2 }],
+        ['enforcement', { received: 1, signed: 1 }],
+      ]),
+      ['received', 'signed'],
+      (counts) => ({ signed: counts.signed ?? 0 }),
+    );
+    expect(rows).toEqual([
+      { group: 'enforcement', counts: { received: 1, signed: 1 }, rates: { signed: 1 } },
+      { group: 'market', counts: { received: 2, signed: 0 }, rates: { signed: 0 } },
+    ]);
+  });
+});
