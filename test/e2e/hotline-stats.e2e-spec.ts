@@ -138,4 +138,52 @@ describe('GET /stats/hotline: counts and rates from the daily buckets the worker
     await http().get('/api/v1/stats/hotline?from=2025-01-01&to=2026-06-01').expect(400);
     await http().get('/api/v1/stats/hotline?from=2026-03-01&to=2026-03-31&groupBy=colour').expect(400);
   });
+
+  it('counts grid findings into GET /stats/grid: closures and reworks by grid', async () => {
+    const report = {
+      gridId: 'g2-03',
+      category: { standard: 'GB/T 30428.2-2013', code: '01-10', kind: 'event' },
+      description: '暴露垃圾',
+      location: { lat: 31.23, lng: 121.46 },
+      source: 'patrol',
+    };
+    let position = '0';
+    for (const failFirst of [false, true]) {
+      const { id } = (await http().post('/api/v1/findings').send(report).expect(201)).body;
+      const act = (action: string, body: object) =>
+        http()
+          .post(`/api/v1/findings/${id}/${action}`)
+          .set('x-actor-id', 'inspector-g2-03')
+          .send(body)
+          .expect(200);
+      await act('file', {});
+      await act('dispatch', { unitId: 'appearance' });
+      await act('handled', { note: '已清运', photos: ['a'] });
+      if (failFirst) {
+        await act('check', { passed: false, note: '仍有垃圾' });
+        await act('handled', { note: '已清运', photos: ['b'] });
+      }
+      position = (await act('check', { passed: true })).body.position;
+    }
+    const day = '2026-03-02';
+    const all = (
+      await http().get(`/api/v1/stats/grid?from=${day}&to=${day}&minPosition=${position}`).expect(200)
+    ).body;
+    expect(all.rows[0].counts).toMatchObject({
+      reported: 2,
+      valid: 2,
+      filed: 2,
+      dispatched: 2,
+      closed: 2,
+      reworked: 1,
+    });
+    // A check falls due a working day after handling, so the period's rates need the following days too.
+    const week = (await http().get('/api/v1/stats/grid?from=2026-03-02&to=2026-03-08').expect(200)).body;
+    expect(week.rows[0].counts.checkDue).toBe(3);
+    expect(week.rows[0].rates.rework).toBeCloseTo(1 / 3);
+    expect(week.rows[0].rates.firstTimeFix).toBeCloseTo(2 / 3);
+    const byGrid = (await http().get(`/api/v1/stats/grid?from=${day}&to=${day}&groupBy=grid`).expect(200))
+      .body;
+    expect(byGrid.rows.map((r: { group: string }) => r.group)).toEqual(['g2-03']);
+  });
 });

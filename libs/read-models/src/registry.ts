@@ -1,5 +1,6 @@
 import type { Projection } from './projection.js';
 import { findingBoardProjection } from './projections/finding-board.projection.js';
+import { gridRatesProjection } from './projections/grid-rates.projection.js';
 import { hotlineRatesProjection } from './projections/hotline-rates.projection.js';
 import { ticketBoardProjection } from './projections/ticket-board.projection.js';
 
@@ -8,6 +9,7 @@ export const PROJECTIONS: readonly Projection<unknown>[] = [
   ticketBoardProjection,
   findingBoardProjection,
   hotlineRatesProjection,
+  gridRatesProjection,
 ];
 
 /** The BullMQ queue of one projection partition: `projection.<name>.v<version>.p<partition>`. */

@@ -22,7 +22,7 @@ describe('bucket statistics helpers', () => {
 
   it('fills every named count and sorts the rows by group', () => {
     const rows = statsRows(
-      new Map([
+      new Map<string, Record<string, number>>([
         ['market', { received: 2 }],
         ['enforcement', { received: 1, signed: 1 }],
       ]),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module.js';
+import { GridStatsController } from './grid-stats/grid-stats.http.controller.js';
 import { HotlineStatsController } from './hotline-stats/hotline-stats.http.controller.js';
 import { ListFindingsController } from './list-findings/list-findings.http.controller.js';
 import { ListTicketsController } from './list-tickets/list-tickets.http.controller.js';
@@ -8,7 +9,7 @@ import { ReadModelsService } from './read-models.service.js';
 /** Queries answered from the read models in Redis (kept by the worker), never from the event store. */
 @Module({
   imports: [DirectoryModule],
-  controllers: [ListTicketsController, ListFindingsController, HotlineStatsController],
+  controllers: [ListTicketsController, ListFindingsController, HotlineStatsController, GridStatsController],
   providers: [ReadModelsService],
   exports: [ReadModelsService],
 })
