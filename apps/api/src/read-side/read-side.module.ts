@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module.js';
+import { CaseStreamController } from './case-stream/case-stream.http.controller.js';
+import { CaseStreamService } from './case-stream/case-stream.service.js';
 import { GridStatsController } from './grid-stats/grid-stats.http.controller.js';
 import { HotlineStatsController } from './hotline-stats/hotline-stats.http.controller.js';
 import { ListFindingsController } from './list-findings/list-findings.http.controller.js';
@@ -9,8 +11,14 @@ import { ReadModelsService } from './read-models.service.js';
 /** Queries answered from the read models in Redis (kept by the worker), never from the event store. */
 @Module({
   imports: [DirectoryModule],
-  controllers: [ListTicketsController, ListFindingsController, HotlineStatsController, GridStatsController],
-  providers: [ReadModelsService],
+  controllers: [
+    ListTicketsController,
+    ListFindingsController,
+    HotlineStatsController,
+    GridStatsController,
+    CaseStreamController,
+  ],
+  providers: [ReadModelsService, CaseStreamService],
   exports: [ReadModelsService],
 })
 export class ReadSideModule {}

@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CaseStreamService } from './case-stream.service.js';
+
+interface RawReply {
+  readonly raw: {
+    writeHead(status: number, headers: Record<string, string>): void;
+    write(chunk: string): boolean;
+    end(): void;
+  };
+  hijack(): void;
+}
+
+interface RawRequest {
+  readonly raw: { on(event: 'close', listener: () => void): void };
+}
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Server-sent events of case changes (`event: case`, data {kind, id, type, revision, position, at}) for the console:
+ * enough to refetch what changed. No payload and no personal data travel here; scoping to the caller's unit or
+ * grids comes with authentication.
+ */
+@ApiTags('operations')
+@Controller('stream')
+export class CaseStreamController {
+  constructor(@Inject(CaseStreamService) private readonly cases: CaseStreamService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Server-sent events: case changes as they are stored' })
+  async stream(@Req() request: RawRequest, @Res() reply: RawReply): Promise<void> {
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    reply.raw.write(': connected\n\n');
+    const stop = await this.cases.listen((change) => {
+      reply.raw.write(`id: ${change.position}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
+    });
+    const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      stop();
+      reply.raw.end();
+    });
+  }
+}
