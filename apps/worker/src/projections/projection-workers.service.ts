@@ -15,6 +15,7 @@ import { Redis } from 'ioredis';
 const BATCHES_PER_JOB = 20;
 const BATCH_LIMIT = 1000;
 const BACKSTOP_EVERY_MS = 1000;
+const LOCK_MS = 10_000;
 
 interface Lane {
   readonly projection: Projection<unknown>;
@@ -65,6 +66,10 @@ export class ProjectionWorkersService implements OnApplicationBootstrap, OnAppli
           connection,
           prefix,
           concurrency: 1,
+          // A worker that died holding a job blocks its lane until the lock expires and the job counts as
+          // stalled: keep that short (a batch takes milliseconds; the lock is renewed every 5 s meanwhile).
+          lockDuration: LOCK_MS,
+          stalledInterval: LOCK_MS / 2,
         });
         worker.on('failed', (job, error) =>
           this.logger.event(
