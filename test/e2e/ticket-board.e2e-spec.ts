@@ -160,4 +160,40 @@ describe('the ticket board: built by the worker in Redis, read by GET /tickets',
     ).body;
     expect(closed.items.map((f: { id: string }) => f.id)).toEqual([id]);
   });
+
+  it('lists shops on the card board by level', async () => {
+    const { id } = (
+      await http()
+        .post('/api/v1/findings')
+        .send({
+          gridId: 'g2-03',
+          category: { standard: 'GB/T 30428.2-2013', code: '04-05', kind: 'event' },
+          description: '店外摆放桌椅经营',
+          location: { lat: 31.23, lng: 121.46 },
+          source: 'patrol',
+          shopId: 'shop-nanjing-88',
+        })
+        .expect(201)
+    ).body;
+    const act = (action: string, body: object) =>
+      http()
+        .post(`/api/v1/findings/${id}/${action}`)
+        .set('x-actor-id', 'inspector-g2-03')
+        .send(body)
+        .expect(200);
+    await act('file', {});
+    await act('dispatch', { unitId: 'enforcement' });
+    await act('handled', { note: '已劝导', photos: ['a'] });
+    await act('check', { passed: true });
+    const refused = await http()
+      .post('/api/v1/shops/shop-nanjing-88/refusals')
+      .send({ reason: '拒不整改，继续店外经营' })
+      .expect(200);
+    const red = (await http().get(`/api/v1/shops?level=red&minPosition=${refused.body.position}`).expect(200))
+      .body;
+    expect(red.items).toEqual([
+      expect.objectContaining({ shopId: 'shop-nanjing-88', level: 'red', violations: 1, referrals: 1 }),
+    ]);
+    expect((await http().get('/api/v1/shops?level=warning').expect(200)).body.items).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import type { Projection } from './projection.js';
 import { findingBoardProjection } from './projections/finding-board.projection.js';
 import { gridRatesProjection } from './projections/grid-rates.projection.js';
 import { hotlineRatesProjection } from './projections/hotline-rates.projection.js';
+import { shopBoardProjection } from './projections/shop-board.projection.js';
 import { ticketBoardProjection } from './projections/ticket-board.projection.js';
 
 /** Every projection the workers keep up to date; a new version of one is built beside the old. */
@@ -10,6 +11,7 @@ export const PROJECTIONS: readonly Projection<unknown>[] = [
   findingBoardProjection,
   hotlineRatesProjection,
   gridRatesProjection,
+  shopBoardProjection,
 ];
 
 /** The BullMQ queue of one projection partition: `projection.<name>.v<version>.p<partition>`. */
