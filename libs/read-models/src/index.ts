@@ -7,3 +7,4 @@ export * from './projections/hotline-rates.projection.js';
 export * from './projections/ticket-board.projection.js';
 export * from './registry.js';
 export * from './projections/shop-board.projection.js';
+export * from './projections/daily-counters.js';

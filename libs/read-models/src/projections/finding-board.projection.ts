@@ -1,3 +1,4 @@
+import { asFindingEvent } from './known-events.js';
 import type { RecordedEvent } from '#event-store';
 import type {
   CategoryEntry,
@@ -165,24 +166,6 @@ function change(doc: FindingBoardDoc, event: FindingEvent): Change | undefined {
   }
 }
 
-const KNOWN = new Set<string>([
-  'FindingReported',
-  'FindingVerified',
-  'FindingFiled',
-  'FindingCancelled',
-  'FindingDispatched',
-  'FindingReturned',
-  'FindingExtensionRequested',
-  'FindingExtensionApproved',
-  'FindingExtensionRejected',
-  'FindingExtensionWithdrawn',
-  'FindingHandled',
-  'FindingChecked',
-  'FindingReworkStarted',
-  'FindingClosed',
-  'FindingParked',
-] satisfies FindingEvent['type'][]);
-
 /**
  * The grid findings board and lists: one doc per finding, indexed newest first (score: report time in ms).
  * `inspector-task:<gridId>` holds the findings an inspector of the grid must act on (`assignedTo=me`).
@@ -192,8 +175,8 @@ export const findingBoardProjection: Projection<FindingBoardDoc> = {
   version: 1,
   categories: ['finding'],
   evolve(doc, recorded) {
-    if (!KNOWN.has(recorded.type)) return doc;
-    const event = { type: recorded.type, data: recorded.data } as FindingEvent;
+    const event = asFindingEvent(recorded);
+    if (!event) return doc;
     if (event.type === 'FindingReported') return doc ?? reported(event, recorded);
     if (!doc) return undefined;
     const delta = change(doc, event);

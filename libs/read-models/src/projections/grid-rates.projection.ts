@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '#event-store';
+import { asFindingEvent } from './known-events.js';
 import type { FindingEvent, FindingSource, GridDeadline, HandlingStage } from '#grid';
-import type { CounterDelta, Projection } from '../projection.js';
-import { shanghaiDay } from './hotline-rates.projection.js';
+import type { Projection } from '../projection.js';
+import { dailyCounterDeltas, shanghaiDay } from './daily-counters.js';
 
 /**
  * The grid `counts` of docs/api.md. Each is an integer in a daily bucket; "the day" is the Asia/Shanghai calendar
@@ -134,27 +134,6 @@ function change(doc: GridRatesDoc, event: FindingEvent, id: string): Partial<Gri
   }
 }
 
-const KNOWN = new Set<string>([
-  'FindingReported',
-  'FindingVerified',
-  'FindingFiled',
-  'FindingCancelled',
-  'FindingDispatched',
-  'FindingReturned',
-  'FindingExtensionRequested',
-  'FindingExtensionApproved',
-  'FindingExtensionRejected',
-  'FindingExtensionWithdrawn',
-  'FindingHandled',
-  'FindingChecked',
-  'FindingReworkStarted',
-  'FindingClosed',
-  'FindingParked',
-] satisfies FindingEvent['type'][]);
-
-const asFindingEvent = (recorded: RecordedEvent): FindingEvent | undefined =>
-  KNOWN.has(recorded.type) ? ({ type: recorded.type, data: recorded.data } as FindingEvent) : undefined;
-
 /** The bucket hashes of one day that a count of this finding (with this unit) goes to. */
 function hashes(doc: GridRatesDoc, day: string, unitId: string | null): string[] {
   const values: [GridDimension, string | null][] = [
@@ -219,18 +198,6 @@ function eventCounts(
   }
 }
 
-/** A due count's contributions: its due count and, when made, its on-time count. */
-function slotCounts(slot: Slot, count: GridDueCount | null): [GridCount, GridDueCount][] {
-  if (!count) return [];
-  const [due, onTime] = SLOT_FIELDS[slot];
-  return count.onTime
-    ? [
-        [due, count],
-        [onTime, count],
-      ]
-    : [[due, count]];
-}
-
 /**
  * Daily grid finding counts (see GRID_COUNTS for each count's definition) into the buckets
  * `day:<YYYY-MM-DD>:<dimension>:<value>` for the dimensions none (`all`), unit, grid, category (`<kind>-<code>`) and
@@ -265,35 +232,15 @@ export const gridRatesProjection: Projection<GridRatesDoc> = {
   counters(before, after, recorded) {
     const event = asFindingEvent(recorded);
     if (!event || !after) return [];
-    const sums = new Map<string, number>();
-    const add = (doc: GridRatesDoc, day: string, unitId: string | null, field: string, by: number) => {
-      for (const hash of hashes(doc, day, unitId)) {
-        const key = `${hash}\u0000${field}`;
-        sums.set(key, (sums.get(key) ?? 0) + by);
-      }
-    };
-    const at = (event.data as { at?: string }).at ?? recorded.recordedAt;
-    const day = shanghaiDay(at);
-    for (const [field, unitId] of eventCounts(before, after, event)) add(after, day, unitId, field, 1);
-    // Due counts: a new stage adds its count; the same stage moved or completed is the difference; a withdrawn
-    // stage takes its counts back. A stage replaced by a new one keeps its counts.
-    for (const slot of ['handle', 'check'] as const) {
-      const old = before?.[slot] ?? null;
-      const now = after[slot];
-      if (old === now) continue;
-      const sameStage = old !== null && now !== null && old.id === now.id;
-      const withdrawn = old !== null && now === null;
-      if (sameStage || withdrawn)
-        for (const [field, count] of slotCounts(slot, old)) add(after, count.day, count.unitId, field, -1);
-      for (const [field, count] of slotCounts(slot, now)) add(after, count.day, count.unitId, field, 1);
-    }
-    const deltas: CounterDelta[] = [];
-    for (const [key, by] of sums) {
-      if (by === 0) continue;
-      const [hash, field] = key.split('\u0000') as [string, string];
-      deltas.push({ hash, field, by });
-    }
-    return deltas;
+    return dailyCounterDeltas({
+      before,
+      after,
+      day: shanghaiDay((event.data as { at?: string }).at ?? recorded.recordedAt),
+      eventCounts: eventCounts(before, after, event),
+      slots: SLOT_FIELDS,
+      dueOf: (doc, slot) => doc[slot],
+      hashes,
+    });
   },
 };
 

@@ -2,11 +2,11 @@ import type { RecordedEvent } from '#event-store';
 import type { TicketEvent } from '#hotline';
 import { due, ev, history, iso, UNIT } from '#hotline/testing/ticket-fixtures';
 import type { CounterDelta } from '../projection.js';
+import { shanghaiDay } from './daily-counters.js';
 import {
   type HotlineRatesDoc,
   hotlineRatesProjection as projection,
   ratesFromCounts,
-  shanghaiDay,
 } from './hotline-rates.projection.js';
 
 /*

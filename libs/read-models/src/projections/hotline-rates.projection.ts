@@ -1,4 +1,5 @@
-import type { RecordedEvent } from '#event-store';
+import { dailyCounterDeltas, shanghaiDay } from './daily-counters.js';
+import { asTicketEvent } from './known-events.js';
 import {
   concludes,
   type HandlingStage,
@@ -7,7 +8,7 @@ import {
   type TicketEvent,
   type TicketType,
 } from '#hotline';
-import type { CounterDelta, Projection } from '../projection.js';
+import type { Projection } from '../projection.js';
 
 /**
  * The hotline `counts` of docs/api.md (all but `overdue`, which belongs to the alerts: it needs a clock, not an
@@ -98,15 +99,6 @@ export interface HotlineRatesDoc {
   readonly rated: boolean;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** The Asia/Shanghai calendar day (YYYY-MM-DD) of an instant (UTC+8 all year, no daylight saving). */
-export function shanghaiDay(instant: string): string {
-  const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) throw new RangeError(`Bad instant: ${instant}`);
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 const dueCount = (id: string, deadline: StageDeadline, unitId: string | null): DueCount => ({
   id,
   dueAt: deadline.dueAt,
@@ -190,37 +182,6 @@ function change(doc: HotlineRatesDoc, event: TicketEvent, id: string): Partial<H
       return {};
   }
 }
-
-const KNOWN = new Set<string>([
-  'TicketReceived',
-  'TicketSigned',
-  'TicketDispatched',
-  'TicketAccepted',
-  'TicketReturnedToCenter',
-  'TicketReturnedUpstream',
-  'ContactRecorded',
-  'ExtensionRequested',
-  'ExtensionApproved',
-  'ExtensionRejected',
-  'ExtensionWithdrawn',
-  'ReplySubmitted',
-  'ReplyApproved',
-  'ReplyRejected',
-  'CallbackRecorded',
-  'TicketMarkedAsWarning',
-  'ReworkStarted',
-  'TicketRepliedUpstream',
-  'TicketReopened',
-  'TicketUrged',
-  'TicketSupervised',
-  'CallMerged',
-  'TicketParked',
-  'TicketClosed',
-  'DeadlineRevised',
-] satisfies TicketEvent['type'][]);
-
-const asTicketEvent = (recorded: RecordedEvent): TicketEvent | undefined =>
-  KNOWN.has(recorded.type) ? ({ type: recorded.type, data: recorded.data } as TicketEvent) : undefined;
 
 /** The bucket hashes of one day that a count of this ticket (with this unit) goes to. */
 function hashes(doc: HotlineRatesDoc, day: string, unitId: string | null): string[] {
@@ -307,18 +268,6 @@ function eventCounts(
   }
 }
 
-/** A due count's contributions: its due count and, when made, its on-time count. */
-function slotCounts(slot: Slot, count: DueCount | null): [HotlineCount, DueCount][] {
-  if (!count) return [];
-  const [due, onTime] = SLOT_FIELDS[slot];
-  return count.onTime
-    ? [
-        [due, count],
-        [onTime, count],
-      ]
-    : [[due, count]];
-}
-
 /**
  * Daily hotline counts (see HOTLINE_COUNTS for each count's definition) into the buckets
  * `day:<YYYY-MM-DD>:<dimension>:<value>` for the dimensions none (`all`), unit, grid, category, type and channel;
@@ -357,35 +306,15 @@ export const hotlineRatesProjection: Projection<HotlineRatesDoc> = {
   counters(before, after, recorded) {
     const event = asTicketEvent(recorded);
     if (!event || !after) return [];
-    const sums = new Map<string, number>();
-    const add = (doc: HotlineRatesDoc, day: string, unitId: string | null, field: string, by: number) => {
-      for (const hash of hashes(doc, day, unitId)) {
-        const key = `${hash}\u0000${field}`;
-        sums.set(key, (sums.get(key) ?? 0) + by);
-      }
-    };
-    const at = (event.data as { at?: string }).at ?? recorded.recordedAt;
-    const day = shanghaiDay(at);
-    for (const [field, unitId] of eventCounts(before, after, event)) add(after, day, unitId, field, 1);
-    // Due counts: a new stage adds its count; the same stage moved or completed is the difference; a withdrawn
-    // stage takes its counts back. A stage replaced by a new one keeps its counts.
-    for (const slot of ['firstContact', 'reply', 'callback'] as const) {
-      const old = before?.[slot] ?? null;
-      const now = after[slot];
-      if (old === now) continue;
-      const sameStage = old !== null && now !== null && old.id === now.id;
-      const withdrawn = old !== null && now === null;
-      if (sameStage || withdrawn)
-        for (const [field, count] of slotCounts(slot, old)) add(after, count.day, count.unitId, field, -1);
-      for (const [field, count] of slotCounts(slot, now)) add(after, count.day, count.unitId, field, 1);
-    }
-    const deltas: CounterDelta[] = [];
-    for (const [key, by] of sums) {
-      if (by === 0) continue;
-      const [hash, field] = key.split('\u0000') as [string, string];
-      deltas.push({ hash, field, by });
-    }
-    return deltas;
+    return dailyCounterDeltas({
+      before,
+      after,
+      day: shanghaiDay((event.data as { at?: string }).at ?? recorded.recordedAt),
+      eventCounts: eventCounts(before, after, event),
+      slots: SLOT_FIELDS,
+      dueOf: (doc, slot) => doc[slot],
+      hashes,
+    });
   },
 };
 

@@ -1,3 +1,4 @@
+import { asTicketEvent } from './known-events.js';
 import type { RecordedEvent } from '#event-store';
 import {
   concludes,
@@ -199,42 +200,14 @@ function change(doc: TicketBoardDoc, event: TicketEvent): Change | undefined {
   }
 }
 
-const KNOWN = new Set<string>([
-  'TicketReceived',
-  'TicketSigned',
-  'TicketDispatched',
-  'TicketAccepted',
-  'TicketReturnedToCenter',
-  'TicketReturnedUpstream',
-  'ContactRecorded',
-  'ExtensionRequested',
-  'ExtensionApproved',
-  'ExtensionRejected',
-  'ExtensionWithdrawn',
-  'ReplySubmitted',
-  'ReplyApproved',
-  'ReplyRejected',
-  'CallbackRecorded',
-  'TicketMarkedAsWarning',
-  'ReworkStarted',
-  'TicketRepliedUpstream',
-  'TicketReopened',
-  'TicketUrged',
-  'TicketSupervised',
-  'CallMerged',
-  'TicketParked',
-  'TicketClosed',
-  'DeadlineRevised',
-] satisfies TicketEvent['type'][]);
-
 /** The 12345 board and lists: one doc per ticket, indexed newest first (score: intake time in ms). */
 export const ticketBoardProjection: Projection<TicketBoardDoc> = {
   name: 'ticket-board',
   version: 1,
   categories: ['ticket'],
   evolve(doc, recorded) {
-    if (!KNOWN.has(recorded.type)) return doc;
-    const event = { type: recorded.type, data: recorded.data } as TicketEvent;
+    const event = asTicketEvent(recorded);
+    if (!event) return doc;
     if (event.type === 'TicketReceived') return doc ?? received(event, recorded);
     if (!doc) return undefined;
     const delta = change(doc, event);

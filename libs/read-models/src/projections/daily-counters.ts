@@ -1,0 +1,68 @@
+import type { CounterDelta } from '../projection.js';
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The Asia/Shanghai calendar day (YYYY-MM-DD) of an instant (UTC+8 all year, no daylight saving). */
+export function shanghaiDay(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`Bad instant: ${instant}`);
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A due count as a rates doc keeps it: the stage it counts, the day and unit it went to, its on-time count made. */
+export interface CountedDue {
+  readonly id: string;
+  readonly day: string;
+  readonly unitId: string | null;
+  readonly onTime: boolean;
+}
+
+/**
+ * The counter deltas of one event for a rates projection: its event counts on the event's day, and its due counts
+ * on the days their deadlines fall. A new stage adds its due count; the same stage moved or completed is the
+ * difference; a withdrawn stage takes its counts back; a stage replaced by a new one keeps its counts.
+ */
+export function dailyCounterDeltas<Doc, Slot extends string>(input: {
+  readonly before: Doc | undefined;
+  readonly after: Doc;
+  readonly day: string;
+  /** Event counts of this event: [field, unit at the time]. */
+  readonly eventCounts: readonly (readonly [string, string | null])[];
+  /** Each due-count slot of the doc with its [due field, on-time field]. */
+  readonly slots: Readonly<Record<Slot, readonly [string, string]>>;
+  readonly dueOf: (doc: Doc, slot: Slot) => CountedDue | null;
+  /** The bucket hashes of a day that a count (with this unit) goes to. */
+  readonly hashes: (doc: Doc, day: string, unitId: string | null) => readonly string[];
+}): CounterDelta[] {
+  const { before, after } = input;
+  const sums = new Map<string, number>();
+  const add = (day: string, unitId: string | null, field: string, by: number) => {
+    for (const hash of input.hashes(after, day, unitId)) {
+      const key = `${hash}\u0000${field}`;
+      sums.set(key, (sums.get(key) ?? 0) + by);
+    }
+  };
+  const addDue = (slot: Slot, count: CountedDue | null, by: number) => {
+    if (!count) return;
+    const [due, onTime] = input.slots[slot];
+    add(count.day, count.unitId, due, by);
+    if (count.onTime) add(count.day, count.unitId, onTime, by);
+  };
+  for (const [field, unitId] of input.eventCounts) add(input.day, unitId, field, 1);
+  for (const slot of Object.keys(input.slots) as Slot[]) {
+    const old = before === undefined ? null : input.dueOf(before, slot);
+    const now = input.dueOf(after, slot);
+    if (old === now) continue;
+    const sameStage = old !== null && now !== null && old.id === now.id;
+    const withdrawn = old !== null && now === null;
+    if (sameStage || withdrawn) addDue(slot, old, -1);
+    addDue(slot, now, 1);
+  }
+  const deltas: CounterDelta[] = [];
+  for (const [key, by] of sums) {
+    if (by === 0) continue;
+    const [hash, field] = key.split('\u0000') as [string, string];
+    deltas.push({ hash, field, by });
+  }
+  return deltas;
+}
