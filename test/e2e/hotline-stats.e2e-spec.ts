@@ -1,10 +1,7 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManualClock } from '#core';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/create-app.js';
-import { createWorker } from '../../apps/worker/src/create-worker.js';
-import { collectingLogger, dropRedisPrefix, testConfig } from '../support/test-env.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const intake = (ticketNo: string, type: string) => ({
   ticketNo,
@@ -19,35 +16,17 @@ const intake = (ticketNo: string, type: string) => ({
 });
 
 describe('GET /stats/hotline: counts and rates from the daily buckets the worker keeps', () => {
-  let env: ReturnType<typeof testConfig>;
+  let system: TestApi;
   let api: NestFastifyApplication;
-  let worker: INestApplicationContext;
   let clock: ManualClock;
 
   beforeEach(async () => {
-    env = testConfig({ DEMO: 'true' });
     clock = new ManualClock('2026-03-02T09:30:00+08:00'); // Monday
-    api = await createApiApp({
-      config: env.config,
-      service: 'api',
-      logger: collectingLogger('api').logger,
-      clock,
-    });
-    await api.init();
-    await api.getHttpAdapter().getInstance().ready();
-    worker = await createWorker({
-      config: env.config,
-      service: 'worker',
-      logger: collectingLogger('worker').logger,
-    });
+    system = await startTestApi({ DEMO: 'true' }, clock, { worker: true });
+    api = system.app;
   });
 
-  afterEach(async () => {
-    await worker.close();
-    await api.close();
-    await dropRedisPrefix(env.config);
-    env.cleanup();
-  });
+  afterEach(() => system.close());
 
   const http = () => request(api.getHttpServer());
 

@@ -1,12 +1,9 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { redisKey } from '#platform';
 import { RedisProjectionStore } from '#read-models';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { createApiApp } from '../../apps/api/src/create-app.js';
-import { createWorker } from '../../apps/worker/src/create-worker.js';
-import { collectingLogger, dropRedisPrefix, testConfig } from '../support/test-env.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
 
 const intake = (n: number) => ({
   ticketNo: `BOARD-${n}`,
@@ -22,28 +19,15 @@ const intake = (n: number) => ({
 });
 
 describe('the ticket board: built by the worker in Redis, read by GET /tickets', () => {
-  let env: ReturnType<typeof testConfig>;
+  let system: TestApi;
   let api: NestFastifyApplication;
-  let worker: INestApplicationContext;
 
   beforeEach(async () => {
-    env = testConfig({ DEMO: 'true' });
-    api = await createApiApp({ config: env.config, service: 'api', logger: collectingLogger('api').logger });
-    await api.init();
-    await api.getHttpAdapter().getInstance().ready();
-    worker = await createWorker({
-      config: env.config,
-      service: 'worker',
-      logger: collectingLogger('worker').logger,
-    });
+    system = await startTestApi({ DEMO: 'true' }, undefined, { worker: true });
+    api = system.app;
   });
 
-  afterEach(async () => {
-    await worker.close();
-    await api.close();
-    await dropRedisPrefix(env.config);
-    env.cleanup();
-  });
+  afterEach(() => system.close());
 
   const http = () => request(api.getHttpServer());
 
@@ -103,8 +87,8 @@ describe('the ticket board: built by the worker in Redis, read by GET /tickets',
     expect(metrics.text).toMatch(/chengyun_queue_jobs\{queue="ticket-board.v1.p0",state="waiting"\} \d+/);
 
     // Lose the read models (as after a Redis flush): the workers rebuild them from the log by themselves.
-    const redis = new Redis(env.config.redisUrl);
-    const store = new RedisProjectionStore(redis, redisKey(env.config));
+    const redis = new Redis(system.config.redisUrl);
+    const store = new RedisProjectionStore(redis, redisKey(system.config));
     await store.drop('ticket-board', 1);
     await redis.quit();
     const rebuilt = (await http().get(`/api/v1/tickets?minPosition=${position}`).expect(200)).body;
