@@ -113,3 +113,32 @@ export function statsRows<Rates>(
       return { group, counts, rates: rates(counts) };
     });
 }
+
+/**
+ * A statistics answer: the period's buckets of a rates projection summed by `groupBy` (a period grouping, or a
+ * bucket dimension), each row with its counts and rates; `fresh` says whether `minPosition` was reached.
+ */
+export async function statsAnswer<Rates>(
+  readModels: ReadModelsService,
+  redis: Redis,
+  projection: { readonly name: string; readonly version: number },
+  query: {
+    readonly from: string;
+    readonly to: string;
+    readonly groupBy?: string;
+    readonly minPosition?: string;
+  },
+  countNames: readonly string[],
+  rates: (counts: Record<string, number>) => Rates,
+) {
+  const groupBy = query.groupBy ?? 'none';
+  const days = daysBetween(query.from, query.to);
+  const ref = readModels.ref(projection);
+  const fresh = await readModels.waitFor(ref, query.minPosition);
+  const grouping: PeriodGrouping | { dimension: string } =
+    groupBy === 'none' || groupBy === 'day' || groupBy === 'week' || groupBy === 'month'
+      ? groupBy
+      : { dimension: groupBy };
+  const groups = await sumBuckets(readModels, redis, ref, days, grouping);
+  return { from: query.from, to: query.to, groupBy, fresh, rows: statsRows(groups, countNames, rates) };
+}

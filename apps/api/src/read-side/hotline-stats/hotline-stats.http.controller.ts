@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HOTLINE_COUNTS, hotlineRatesProjection, ratesFromCounts } from '#read-models';
 import { Redis } from 'ioredis';
-import { daysBetween, statsRows, sumBuckets } from '../bucket-stats.js';
+import { statsAnswer } from '../bucket-stats.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { HotlineStatsQuery } from './hotline-stats.request.dto.js';
 
@@ -22,17 +22,9 @@ export class HotlineStatsController {
   @ApiOperation({
     summary: 'Counts and rates per unit, grid, category, type, channel, day, week, month or none',
   })
-  async stats(@Query() query: HotlineStatsQuery) {
-    const groupBy = query.groupBy ?? 'none';
-    const days = daysBetween(query.from, query.to);
-    const ref = this.readModels.ref(hotlineRatesProjection);
-    const fresh = await this.readModels.waitFor(ref, query.minPosition);
-    const grouping =
-      groupBy === 'none' || groupBy === 'day' || groupBy === 'week' || groupBy === 'month'
-        ? groupBy
-        : { dimension: groupBy };
-    const groups = await sumBuckets(this.readModels, this.redis, ref, days, grouping);
-    const rows = statsRows(groups, HOTLINE_COUNTS, (counts) => ratesFromCounts(counts));
-    return { from: query.from, to: query.to, groupBy, fresh, rows };
+  stats(@Query() query: HotlineStatsQuery) {
+    return statsAnswer(this.readModels, this.redis, hotlineRatesProjection, query, HOTLINE_COUNTS, (counts) =>
+      ratesFromCounts(counts),
+    );
   }
 }

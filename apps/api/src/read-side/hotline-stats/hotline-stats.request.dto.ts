@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { StatsPeriodQuery } from '../page.query.js';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 
 export const HOTLINE_GROUP_BY = [
   'none',
@@ -14,29 +15,10 @@ export const HOTLINE_GROUP_BY = [
 ] as const;
 export type HotlineGroupBy = (typeof HOTLINE_GROUP_BY)[number];
 
-const DAY = /^\d{4}-\d\d-\d\d$/;
-
 /** GET /stats/hotline: a period of Asia/Shanghai days and a grouping. */
-export class HotlineStatsQuery {
-  @ApiProperty({ example: '2026-03-01', description: 'First day (Asia/Shanghai), inclusive' })
-  @Matches(DAY, { message: 'from must be a day as in 2026-03-01' })
-  from!: string;
-
-  @ApiProperty({
-    example: '2026-03-31',
-    description: 'Last day (Asia/Shanghai), inclusive; at most 366 days',
-  })
-  @Matches(DAY, { message: 'to must be a day as in 2026-03-31' })
-  to!: string;
-
+export class HotlineStatsQuery extends StatsPeriodQuery {
   @ApiPropertyOptional({ enum: HOTLINE_GROUP_BY, default: 'none' })
   @IsOptional()
   @IsIn(HOTLINE_GROUP_BY)
   groupBy?: HotlineGroupBy;
-
-  @ApiPropertyOptional({ description: 'Wait (up to 5 s) until the counts have applied this log position' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
-  minPosition?: string;
 }

@@ -1,12 +1,12 @@
+import { PageQuery } from '../page.query.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { FINDING_SOURCES, FINDING_STATUSES, type FindingSource, type FindingStatus } from '#grid';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
 /** Filters of GET /findings (docs/api.md), the inspector's task list (`assignedTo=me`) and cursor paging. */
-export class ListFindingsQuery {
+export class ListFindingsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: FINDING_STATUSES })
   @IsOptional()
   @IsIn(FINDING_STATUSES)
@@ -39,24 +39,4 @@ export class ListFindingsQuery {
   @IsOptional()
   @IsIn(['me'])
   assignedTo?: 'me';
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
-  minPosition?: string;
 }

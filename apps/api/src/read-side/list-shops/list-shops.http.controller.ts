@@ -1,37 +1,17 @@
+import { PageQuery } from '../page.query.js';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CARD_LEVELS, type CardLevel, shopStream } from '#grid';
 import { type ShopBoardDoc, shopBoardProjection } from '#read-models';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { type BoardPage, boardPage } from '../board-page.js';
 import { ReadModelsService } from '../read-models.service.js';
 
-export class ListShopsQuery {
+export class ListShopsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CARD_LEVELS })
   @IsOptional()
   @IsIn(CARD_LEVELS)
   level?: CardLevel;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
-  minPosition?: string;
 }
 
 /** The shop card board (红黄牌): shops with a card record, by level, latest incident first. */

@@ -1,12 +1,12 @@
+import { PageQuery } from '../page.query.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { TICKET_STATUSES, TICKET_TYPES, type TicketStatus, type TicketType } from '#hotline';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
 /** Filters of GET /tickets (docs/api.md) and cursor paging. */
-export class ListTicketsQuery {
+export class ListTicketsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TICKET_STATUSES })
   @IsOptional()
   @IsIn(TICKET_STATUSES)
@@ -50,24 +50,4 @@ export class ListTicketsQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ description: 'Wait (up to 5 s) until the read model has applied this log position' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
-  minPosition?: string;
 }
