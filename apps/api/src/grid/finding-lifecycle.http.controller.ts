@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FindingCommand } from '#grid';
 import type { CommandAnswer } from '../http/command-context.js';
-import type { HttpReply, HttpRequest } from '../http/http-types.js';
+import { headerOf, type HttpReply, type HttpRequest } from '../http/http-types.js';
 import { CancelFindingRequest } from './cancel-finding/cancel-finding.request.dto.js';
 import { CheckFindingRequest } from './check-finding/check-finding.request.dto.js';
 import { DecideFindingExtensionRequest } from './decide-finding-extension/decide-finding-extension.request.dto.js';
@@ -16,11 +16,6 @@ import { ParkFindingRequest } from './park-finding/park-finding.request.dto.js';
 import { RequestFindingExtensionRequest } from './request-finding-extension/request-finding-extension.request.dto.js';
 import { ReturnFindingRequest } from './return-finding/return-finding.request.dto.js';
 import { VerifyFindingRequest } from './verify-finding/verify-finding.request.dto.js';
-
-function header(request: HttpRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** The loop of a grid finding after its report (docs/api.md): one route per use case, DTOs in their folders. */
 @ApiTags('findings')
@@ -141,7 +136,7 @@ export class FindingLifecycleController {
     @Res({ passthrough: true }) reply: HttpReply,
   ) {
     // Until tokens carry the inspector's grids, they come from the directory by the actor's id.
-    const inspectorGridIds = await this.grid.gridsOfInspector(header(req, 'x-actor-id') ?? '');
+    const inspectorGridIds = await this.grid.gridsOfInspector(headerOf(req, 'x-actor-id') ?? '');
     const data = {
       passed: body.passed,
       photos: body.photos ?? [],
@@ -165,7 +160,7 @@ export class FindingLifecycleController {
 
   /** A handler's unit (X-Actor-Unit until authentication); the decider refuses another unit's finding. */
   private unitOf(req: HttpRequest): { unitId?: string } {
-    const unitId = header(req, 'x-actor-unit');
+    const unitId = headerOf(req, 'x-actor-unit');
     return unitId === undefined ? {} : { unitId };
   }
 

@@ -5,7 +5,7 @@ import { DomainError } from '#core';
 import type { CommandResult } from '#event-store';
 import type { TicketCommand, TicketEvent } from '#hotline';
 import { answer, type CommandAnswer, commandMetaFrom } from '../http/command-context.js';
-import type { HttpReply, HttpRequest } from '../http/http-types.js';
+import { headerOf, type HttpReply, type HttpRequest } from '../http/http-types.js';
 import { CloseTicketRequest } from './close-ticket/close-ticket.request.dto.js';
 import { DecideExtensionRequest } from './decide-extension/decide-extension.request.dto.js';
 import { DispatchTicketRequest } from './dispatch-ticket/dispatch-ticket.request.dto.js';
@@ -23,11 +23,6 @@ import { SuperviseTicketRequest } from './supervise-ticket/supervise-ticket.requ
 import { UrgeTicketRequest } from './urge-ticket/urge-ticket.request.dto.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function header(request: HttpRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /**
  * The lifecycle of a 12345 ticket after intake (docs/api.md): one route per use case, each mapping its request
@@ -68,7 +63,7 @@ export class TicketLifecycleController {
     summary: '接单 by the unit it was dispatched to (handler; unit from X-Actor-Unit until auth)',
   })
   accept(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) reply: HttpReply) {
-    const unitId = header(req, 'x-actor-unit') ?? '';
+    const unitId = headerOf(req, 'x-actor-unit') ?? '';
     return this.run(id, { type: 'AcceptTicket', data: { unitId } }, req, reply);
   }
 
@@ -81,7 +76,7 @@ export class TicketLifecycleController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) reply: HttpReply,
   ) {
-    const unitId = header(req, 'x-actor-unit');
+    const unitId = headerOf(req, 'x-actor-unit');
     const data = { reason: body.reason, upstream: body.upstream ?? false, ...(unitId ? { unitId } : {}) };
     return this.run(id, { type: 'ReturnTicket', data }, req, reply);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, DomainEvent } from '#core';
 import type { CommandResult } from '#event-store';
+import { headerOf } from './http-types.js';
 import { RequestValidationError } from './validation.js';
 
 interface RequestLike {
@@ -21,11 +22,6 @@ export interface CommandMeta {
   readonly idempotencyKey?: string;
 }
 
-function header(request: RequestLike, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
@@ -33,8 +29,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  * taken from `X-Actor-Id` / `X-Actor-Role`, or is `anonymous`.
  */
 export function commandMetaFrom(request: RequestLike): CommandMeta {
-  const ifMatch = header(request, 'if-match');
-  const key = header(request, 'idempotency-key');
+  const ifMatch = headerOf(request, 'if-match');
+  const key = headerOf(request, 'idempotency-key');
   const errors: { field: string; message: string }[] = [];
   let expectedRevision: number | undefined;
   if (ifMatch !== undefined) {
@@ -47,11 +43,11 @@ export function commandMetaFrom(request: RequestLike): CommandMeta {
     errors.push({ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' });
   }
   if (errors.length > 0) throw new RequestValidationError(errors);
-  const requestId = header(request, 'x-request-id');
+  const requestId = headerOf(request, 'x-request-id');
   return {
     actor: {
-      id: header(request, 'x-actor-id')?.slice(0, 100) ?? 'anonymous',
-      role: header(request, 'x-actor-role')?.slice(0, 50) ?? 'anonymous',
+      id: headerOf(request, 'x-actor-id')?.slice(0, 100) ?? 'anonymous',
+      role: headerOf(request, 'x-actor-role')?.slice(0, 50) ?? 'anonymous',
     },
     correlationId: requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID(),
     ...(expectedRevision === undefined ? {} : { expectedRevision }),

@@ -9,3 +9,9 @@ export interface HttpReply {
   header(name: string, value: string): unknown;
   status(code: number): unknown;
 }
+
+/** The first value of a request header, or undefined. */
+export function headerOf(request: Pick<HttpRequest, 'headers'>, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

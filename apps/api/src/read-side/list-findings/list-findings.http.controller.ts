@@ -4,15 +4,10 @@ import { Clock } from '#core';
 import { findingStream } from '#grid';
 import { type FindingBoardDoc, findingBoardProjection } from '#read-models';
 import { DirectoryService } from '../../directory/directory.service.js';
-import type { HttpRequest } from '../../http/http-types.js';
+import { headerOf, type HttpRequest } from '../../http/http-types.js';
 import { type BoardPage, boardPage } from '../board-page.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { ListFindingsQuery } from './list-findings.request.dto.js';
-
-function header(request: HttpRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** The finding board (read model in Redis): filters, an inspector's task list, newest first, cursor paging. */
 @ApiTags('findings')
@@ -37,7 +32,7 @@ export class ListFindingsController {
     const myGrids =
       query.assignedTo === 'me'
         ? [...(await this.directory.state()).grids.values()]
-            .filter((grid) => grid.inspectorIds.includes(header(req, 'x-actor-id') ?? ''))
+            .filter((grid) => grid.inspectorIds.includes(headerOf(req, 'x-actor-id') ?? ''))
             .map((grid) => grid.gridId)
         : undefined;
     const index =
