@@ -111,6 +111,51 @@ describe('GET /stats/hotline: counts and rates from the daily buckets the worker
     ]);
   });
 
+  it('answers a whole year grouped by unit from month and day buckets, matching the months it spans', async () => {
+    // One ticket a month from 15 December 2025 to 15 November 2026, dispatched to enforcement or market in turn.
+    clock.set('2025-12-15T10:00:00+08:00');
+    let last = '';
+    for (let month = 0; month < 12; month += 1) {
+      const receivedAt = clock.now().toISOString();
+      const id = (
+        await http()
+          .post('/api/v1/tickets')
+          .send({ ...intake(`YEAR-${month}`, 'complaint'), receivedAt })
+          .expect(201)
+      ).body.id;
+      await http().post(`/api/v1/tickets/${id}/sign`).expect(200);
+      const unitId = month % 2 === 0 ? 'enforcement' : 'market';
+      last = (await http().post(`/api/v1/tickets/${id}/dispatch`).send({ unitId }).expect(200)).body.position;
+      clock.set(new Date(Date.UTC(2025, 12 + month, 15, 2)).toISOString());
+    }
+    const stats = async (from: string, to: string, groupBy: string) =>
+      (
+        await http()
+          .get(`/api/v1/stats/hotline?from=${from}&to=${to}&groupBy=${groupBy}&minPosition=${last}`)
+          .expect(200)
+      ).body as { fresh: boolean; rows: { group: string; counts: Record<string, number> }[] };
+    const dispatched = (body: Awaited<ReturnType<typeof stats>>) =>
+      Object.fromEntries(body.rows.map((row) => [row.group, row.counts.dispatched]));
+
+    const year = await stats('2025-12-01', '2026-11-30', 'unit');
+    expect(year.fresh).toBe(true);
+    expect(dispatched(year)).toEqual({ enforcement: 6, market: 6 });
+    // A range cut inside months: 10 January to 20 March holds the January, February and March tickets.
+    expect(dispatched(await stats('2026-01-10', '2026-03-20', 'unit'))).toEqual({
+      enforcement: 1,
+      market: 2,
+    });
+    // A range that leaves out the 15th of its end months holds none of them.
+    expect(dispatched(await stats('2026-01-16', '2026-02-14', 'unit'))).toEqual({});
+    const months = await stats('2025-12-01', '2026-11-30', 'month');
+    expect(months.rows.map((row) => [row.group, row.counts.received])).toEqual(
+      Array.from({ length: 12 }, (_, i) => [
+        new Date(Date.UTC(2025, 11 + i, 1)).toISOString().slice(0, 7),
+        1,
+      ]),
+    );
+  });
+
   it('refuses a malformed or too long period with 400', async () => {
     await http().get('/api/v1/stats/hotline?from=2026-03-01').expect(400);
     await http().get('/api/v1/stats/hotline?from=2026-03-02&to=2026-03-01').expect(400);

@@ -8,3 +8,4 @@ export * from './projections/ticket-board.projection.js';
 export * from './registry.js';
 export * from './projections/shop-board.projection.js';
 export * from './projections/daily-counters.js';
+export * from './versions.js';

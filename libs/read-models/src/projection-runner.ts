@@ -114,7 +114,8 @@ export async function planBatch<Doc>(
 
 /**
  * Applies one batch of one partition: plan it, then apply the writes and the new checkpoint in one Lua call.
- * The checkpoint advances even when no event of the batch belongs to this partition.
+ * The checkpoint advances even when no event of the batch belongs to this partition. A batch that reaches the
+ * head of the log marks the partition built (see versions.ts).
  */
 export async function runBatch<Doc>(
   eventStore: EventStore,
@@ -125,6 +126,7 @@ export async function runBatch<Doc>(
   const ref = refOf(projection, options.partitions);
   const plan = await planBatch(eventStore, store, projection, options);
   if (comparePositions(plan.next, plan.expected) === 0) {
+    if (plan.atEnd) await store.markBuilt(ref, options.partition);
     return { applied: 0, skipped: false, atEnd: plan.atEnd, checkpoint: plan.expected };
   }
   await options.hooks?.beforeApply?.(plan);
@@ -137,6 +139,7 @@ export async function runBatch<Doc>(
       checkpoint: await store.checkpoint(ref, options.partition),
     };
   }
+  if (plan.atEnd) await store.markBuilt(ref, options.partition);
   return { applied: plan.events, skipped: false, atEnd: plan.atEnd, checkpoint: plan.next };
 }
 

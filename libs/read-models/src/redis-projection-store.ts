@@ -90,7 +90,7 @@ const globEscape = (text: string) => text.replace(/[*?[\]\\]/g, (c) => `\\${c}`)
 
 /**
  * The read models of projections in Redis. Keys of one partition share a hash tag (one Cluster slot):
- * `<prefix>:rm:{<name>:v<version>:p<partition>}:checkpoint | docs | idx:<set> | ctr:<hash>`.
+ * `<prefix>:rm:{<name>:v<version>:p<partition>}:checkpoint | built | docs | idx:<set> | ctr:<hash>`.
  */
 export class RedisProjectionStore {
   constructor(
@@ -219,6 +219,30 @@ export class RedisProjectionStore {
       for (const [field, value] of Object.entries(fields)) sums[field] = (sums[field] ?? 0) + Number(value);
     }
     return sums;
+  }
+
+  /** Marks a partition as having reached the head of the log once: its read model is complete from then on. */
+  async markBuilt(ref: Pick<ProjectionRef, 'name' | 'version'>, partition: number): Promise<void> {
+    await this.redis.set(`${this.base(ref, partition)}built`, '1');
+  }
+
+  /** Whether every partition of a version has reached the head of the log at least once. */
+  async isBuilt(ref: ProjectionRef): Promise<boolean> {
+    const keys = Array.from({ length: ref.partitions }, (_, p) => `${this.base(ref, p)}built`);
+    const flags = await Promise.all(keys.map((key) => this.redis.exists(key)));
+    return flags.every((flag) => flag === 1);
+  }
+
+  /** The versions of a projection that have keys in Redis, ascending. */
+  async storedVersions(name: string): Promise<number[]> {
+    const pattern = `${globEscape(this.prefix)}:rm:{${globEscape(name)}:v*`;
+    const versions = new Set<number>();
+    const head = `${this.prefix}:rm:{${name}:v`;
+    for (const key of await this.scanKeys(pattern)) {
+      const version = Number.parseInt(key.slice(head.length), 10);
+      if (Number.isInteger(version)) versions.add(version);
+    }
+    return [...versions].sort((a, b) => a - b);
   }
 
   /** Deletes every key of a projection version (all partitions), e.g. before a rebuild. */

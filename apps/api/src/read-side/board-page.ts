@@ -1,4 +1,4 @@
-import type { ProjectionRef } from '#read-models';
+import type { Projection } from '#read-models';
 import { decodeCursor, encodeCursor, type ReadModelsService } from './read-models.service.js';
 
 /** The most index entries one list request looks at while filtering, so a rare filter cannot scan everything. */
@@ -14,11 +14,11 @@ export interface BoardPage<Doc> {
 
 /**
  * A page of a board read model, newest first: walks the most selective index and keeps the documents that pass
- * the other filters. Cursor paging on (score, member), so new entries do not shift the pages a client is reading.
+ * the other filters, from the version of the projection that serves queries. Cursor paging on (score, member), so new entries do not shift the pages a client is reading.
  */
 export async function boardPage<Doc>(
   readModels: ReadModelsService,
-  ref: ProjectionRef,
+  projection: Pick<Projection<unknown>, 'name'>,
   request: {
     readonly index: string;
     readonly keep: (doc: Doc) => boolean;
@@ -28,6 +28,7 @@ export async function boardPage<Doc>(
     readonly minPosition?: string;
   },
 ): Promise<BoardPage<Doc>> {
+  const ref = await readModels.serving(projection);
   const fresh = await readModels.waitFor(ref, request.minPosition);
   const items: Doc[] = [];
   let cursor = decodeCursor(request.cursor);

@@ -1,4 +1,4 @@
-import { daysBetween, isoWeek, statsRows } from './bucket-stats.js';
+import { bucketReads, daysBetween, isoWeek, statsRows } from './bucket-stats.js';
 
 describe('bucket statistics helpers', () => {
   it('names ISO weeks, across year ends', () => {
@@ -33,5 +33,21 @@ describe('bucket statistics helpers', () => {
       { group: 'enforcement', counts: { received: 1, signed: 1 }, rates: { signed: 1 } },
       { group: 'market', counts: { received: 2, signed: 0 }, rates: { signed: 0 } },
     ]);
+  });
+
+  it('reads whole months from month buckets and the rest from day buckets, unless the grouping splits months', () => {
+    const year = daysBetween('2025-12-30', '2026-12-29');
+    const reads = bucketReads(year, 'none', 'unit');
+    // 2 days of December 2025, 11 whole months, 29 days of December 2026.
+    expect(reads).toHaveLength(2 + 11 + 29);
+    expect(reads.filter((read) => read.hash.startsWith('month:')).map((read) => read.hash)).toEqual(
+      Array.from({ length: 11 }, (_, i) => `month:2026-${String(i + 1).padStart(2, '0')}:unit`),
+    );
+    expect(reads[0]).toEqual({ hash: 'day:2025-12-30:unit', period: 'all' });
+    expect(bucketReads(daysBetween('2026-02-01', '2026-03-31'), 'month', 'none')).toEqual([
+      { hash: 'month:2026-02:none', period: '2026-02' },
+      { hash: 'month:2026-03:none', period: '2026-03' },
+    ]);
+    expect(bucketReads(daysBetween('2026-02-01', '2026-02-28'), 'week', 'none')).toHaveLength(28);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProjectionRef } from '#read-models';
+import { parseBucketField, type ProjectionRef } from '#read-models';
 import type { Redis } from 'ioredis';
 import { RequestValidationError } from '../http/validation.js';
 import type { ReadModelsService } from './read-models.service.js';
@@ -46,20 +46,48 @@ function periodOf(grouping: PeriodGrouping, day: string): string {
   }
 }
 
-async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
-    keys.push(...batch);
-  } while (cursor !== '0');
-  return keys;
+/** One counter hash to read and the group its counts go to. */
+interface BucketRead {
+  readonly hash: string;
+  readonly period: string;
 }
 
 /**
- * Sums the daily counter buckets (`day:<day>:<dimension>:<value>`) of a rates projection over a period, grouped by
- * a dimension or by period: the answer comes from buckets, never from the cases.
+ * The bucket hashes that cover `days` for a grouping: a whole calendar month inside the range is read from its month
+ * bucket when the grouping does not split it (none, month, a dimension), the other days from their day buckets.
+ */
+export function bucketReads(
+  days: readonly string[],
+  grouping: PeriodGrouping,
+  dimension: string,
+): BucketRead[] {
+  const reads: BucketRead[] = [];
+  const monthsWhole = grouping === 'none' || grouping === 'month';
+  for (let i = 0; i < days.length;) {
+    const day = days[i] as string;
+    const month = day.slice(0, 7);
+    const span = days.slice(i).findIndex((other) => !other.startsWith(month));
+    const length = span === -1 ? days.length - i : span;
+    if (monthsWhole && day.endsWith('-01') && length === daysInMonth(month)) {
+      reads.push({ hash: `month:${month}:${dimension}`, period: periodOf(grouping, day) });
+      i += length;
+    } else {
+      reads.push({ hash: `day:${day}:${dimension}`, period: periodOf(grouping, day) });
+      i += 1;
+    }
+  }
+  return reads;
+}
+
+function daysInMonth(month: string): number {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, m, 0)).getUTCDate();
+}
+
+/**
+ * Sums the counter buckets of a rates projection over a period (see `bucketHashes`: one hash per month or day and
+ * dimension, fields `<value>|<count>`), grouped by a dimension's values or by period over the `none` dimension:
+ * the answer comes from buckets, never from the cases.
  */
 export async function sumBuckets(
   readModels: ReadModelsService,
@@ -68,34 +96,33 @@ export async function sumBuckets(
   days: readonly string[],
   grouping: PeriodGrouping | { readonly dimension: string },
 ): Promise<Map<string, Record<string, number>>> {
-  const groups = new Map<string, Record<string, number>>();
+  const byDimension = typeof grouping !== 'string';
+  const reads = byDimension
+    ? bucketReads(days, 'none', grouping.dimension)
+    : bucketReads(days, grouping, 'none');
   const pipeline = redis.pipeline();
-  const groupOf: string[] = [];
+  const periodOfRead: string[] = [];
   for (let p = 0; p < ref.partitions; p += 1) {
     const base = `${readModels.store.base(ref, p)}ctr:`;
-    for (const day of days) {
-      if (typeof grouping === 'string') {
-        pipeline.hgetall(`${base}day:${day}:none:all`);
-        groupOf.push(periodOf(grouping, day));
-      } else {
-        // The values of a dimension on a day are that day's bucket keys (a handful, never the cases).
-        const prefix = `${base}day:${day}:${grouping.dimension}:`;
-        for (const key of await scanKeys(redis, `${prefix}*`)) {
-          pipeline.hgetall(key);
-          groupOf.push(key.slice(prefix.length));
-        }
-      }
+    for (const read of reads) {
+      pipeline.hgetall(`${base}${read.hash}`);
+      periodOfRead.push(read.period);
     }
   }
+  // A period with nothing in it is still a row (of zeros): a trend has no gaps.
+  const groups = new Map<string, Record<string, number>>(
+    byDimension ? [] : reads.map((read) => [read.period, {}]),
+  );
   const results = (await pipeline.exec()) ?? [];
   results.forEach(([error, value], i) => {
     if (error) throw error;
-    const group = groupOf[i] ?? 'all';
-    const counts = groups.get(group) ?? {};
     for (const [field, raw] of Object.entries(value as Record<string, string>)) {
-      counts[field] = (counts[field] ?? 0) + Number(raw);
+      const [dimensionValue, count] = parseBucketField(field);
+      const group = byDimension ? dimensionValue : (periodOfRead[i] ?? 'all');
+      const counts = groups.get(group) ?? {};
+      counts[count] = (counts[count] ?? 0) + Number(raw);
+      groups.set(group, counts);
     }
-    groups.set(group, counts);
   });
   return groups;
 }
@@ -133,7 +160,7 @@ export async function statsAnswer<Rates>(
 ) {
   const groupBy = query.groupBy ?? 'none';
   const days = daysBetween(query.from, query.to);
-  const ref = readModels.ref(projection);
+  const ref = await readModels.serving(projection);
   const fresh = await readModels.waitFor(ref, query.minPosition);
   const grouping: PeriodGrouping | { dimension: string } =
     groupBy === 'none' || groupBy === 'day' || groupBy === 'week' || groupBy === 'month'

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { comparePositions, isPosition } from '#event-store';
 import { AppConfig, redisKey } from '#platform';
-import { type Projection, type ProjectionRef, RedisProjectionStore } from '#read-models';
+import {
+  PROJECTIONS,
+  type Projection,
+  type ProjectionRef,
+  RedisProjectionStore,
+  servingVersion,
+} from '#read-models';
 import { Redis } from 'ioredis';
 import { RequestValidationError } from '../http/validation.js';
 
@@ -12,11 +18,14 @@ export interface IndexCursor {
 }
 
 const WAIT_LIMIT_MS = 5000;
+/** How long the serving version of a projection is remembered before Redis is asked again. */
+const SERVING_TTL_MS = 1000;
 
 /** Reads the read models in Redis (never the event store): index pages across partitions, documents, freshness. */
 @Injectable()
 export class ReadModelsService {
   readonly store: RedisProjectionStore;
+  private readonly servingCache = new Map<string, { version: number; until: number }>();
 
   constructor(
     @Inject(Redis) private readonly redis: Redis,
@@ -25,6 +34,25 @@ export class ReadModelsService {
     this.store = new RedisProjectionStore(redis, redisKey(config));
   }
 
+  /**
+   * The version of a projection that queries read: the newest registered version that is built, so a new version
+   * built beside the old one takes over only when complete (see libs/read-models/src/versions.ts).
+   */
+  async serving(projection: Pick<Projection<unknown>, 'name'>): Promise<ProjectionRef> {
+    const now = Date.now();
+    const cached = this.servingCache.get(projection.name);
+    if (cached && cached.until > now) return this.ref({ name: projection.name, version: cached.version });
+    const version = await servingVersion(
+      this.store,
+      PROJECTIONS,
+      projection.name,
+      this.config.projectionPartitions,
+    );
+    this.servingCache.set(projection.name, { version, until: now + SERVING_TTL_MS });
+    return this.ref({ name: projection.name, version });
+  }
+
+  /** One exact version of a projection. */
   ref(projection: Pick<Projection<unknown>, 'name' | 'version'>): ProjectionRef {
     return {
       name: projection.name,

@@ -2,10 +2,12 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { EventStore } from '#event-store';
 import { AppConfig, JsonLogger, queuePrefix, redisKey } from '#platform';
 import {
+  isSuperseded,
   PROJECTIONS,
   type Projection,
   projectionQueueName,
   RedisProjectionStore,
+  retireSuperseded,
   runBatch,
 } from '#read-models';
 import { Queue, Worker } from 'bullmq';
@@ -35,6 +37,8 @@ export class ProjectionWorkersService implements OnApplicationBootstrap, OnAppli
   private readonly lanes: Lane[] = [];
   private unsubscribe: (() => void) | undefined;
   private readonly projectionStore: RedisProjectionStore;
+  /** Projection names whose older versions this process has retired since their serving version was built. */
+  private readonly retired = new Set<string>();
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -122,12 +126,37 @@ export class ProjectionWorkersService implements OnApplicationBootstrap, OnAppli
   }
 
   private async process(projection: Projection<unknown>, partition: number, queue: Queue): Promise<void> {
-    const options = { partition, partitions: this.config.projectionPartitions, limit: BATCH_LIMIT };
+    const partitions = this.config.projectionPartitions;
+    const ref = { name: projection.name, version: projection.version, partitions };
+    if (await isSuperseded(this.projectionStore, PROJECTIONS, ref)) {
+      // A newer version is built and serves the queries: this one stops and its keys go.
+      await this.retire(projection.name);
+      return;
+    }
+    const options = { partition, partitions, limit: BATCH_LIMIT };
     for (let batch = 0; batch < BATCHES_PER_JOB; batch += 1) {
       const result = await runBatch(this.store, this.projectionStore, projection, options);
-      if (result.atEnd) return;
+      if (result.atEnd) {
+        if (!this.retired.has(projection.name)) await this.retire(projection.name);
+        return;
+      }
     }
     // More to do: let the other lanes have the worker, and continue in a new job.
     await this.wake(queue);
   }
+
+  /** Drops the versions of a projection below the serving one once that one is built (once per process). */
+  private async retire(name: string): Promise<void> {
+    const partitions = this.config.projectionPartitions;
+    const dropped = await retireSuperseded(this.projectionStore, PROJECTIONS, name, partitions);
+    if (await this.projectionStore.isBuilt({ name, version: Math.max(...registeredOf(name)), partitions })) {
+      this.retired.add(name);
+    }
+    if (dropped.length > 0) {
+      this.logger.event('info', 'projection versions retired', { name, dropped }, 'Projections');
+    }
+  }
 }
+
+const registeredOf = (name: string): number[] =>
+  PROJECTIONS.filter((projection) => projection.name === name).map((projection) => projection.version);

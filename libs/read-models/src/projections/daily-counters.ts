@@ -9,6 +9,30 @@ export function shanghaiDay(instant: string): string {
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * The counter buckets of a rates projection: one hash per period and dimension, `day:<YYYY-MM-DD>:<dimension>` and
+ * `month:<YYYY-MM>:<dimension>`, whose fields are `<value>|<count>` (`unit-3|replyDue`). A query over any range
+ * reads one hash per whole month and one per remaining day, per dimension: a year grouped by unit is about 12 + 60
+ * small hashes, never a scan of keys or cases. Dimension values never contain `|`.
+ */
+export function bucketHashes(day: string, dimension: string): [string, string] {
+  return [`day:${day}:${dimension}`, `month:${day.slice(0, 7)}:${dimension}`];
+}
+
+/** The field of one count of one dimension value in a bucket hash. */
+export function bucketField(value: string, count: string): string {
+  if (value.includes(BUCKET_SEPARATOR)) throw new RangeError(`Bad dimension value: ${value}`);
+  return `${value}${BUCKET_SEPARATOR}${count}`;
+}
+
+/** The [value, count] of a bucket field. */
+export function parseBucketField(field: string): [string, string] {
+  const cut = field.lastIndexOf(BUCKET_SEPARATOR);
+  return [field.slice(0, cut), field.slice(cut + 1)];
+}
+
+export const BUCKET_SEPARATOR = '|';
+
 /** A due count as a rates doc keeps it: the stage it counts, the day and unit it went to, its on-time count made. */
 export interface CountedDue {
   readonly id: string;
@@ -31,15 +55,17 @@ export function dailyCounterDeltas<Doc, Slot extends string>(input: {
   /** Each due-count slot of the doc with its [due field, on-time field]. */
   readonly slots: Readonly<Record<Slot, readonly [string, string]>>;
   readonly dueOf: (doc: Doc, slot: Slot) => CountedDue | null;
-  /** The bucket hashes of a day that a count (with this unit) goes to. */
-  readonly hashes: (doc: Doc, day: string, unitId: string | null) => readonly string[];
+  /** The [dimension, value] pairs a count of this doc (with this unit) goes to; `['none', 'all']` among them. */
+  readonly dimensions: (doc: Doc, unitId: string | null) => readonly (readonly [string, string])[];
 }): CounterDelta[] {
   const { before, after } = input;
   const sums = new Map<string, number>();
   const add = (day: string, unitId: string | null, field: string, by: number) => {
-    for (const hash of input.hashes(after, day, unitId)) {
-      const key = `${hash}\u0000${field}`;
-      sums.set(key, (sums.get(key) ?? 0) + by);
+    for (const [dimension, value] of input.dimensions(after, unitId)) {
+      for (const hash of bucketHashes(day, dimension)) {
+        const key = `${hash}\u0000${bucketField(value, field)}`;
+        sums.set(key, (sums.get(key) ?? 0) + by);
+      }
     }
   };
   const addDue = (slot: Slot, count: CountedDue | null, by: number) => {

@@ -12,6 +12,7 @@ import {
   UNIT,
 } from '#grid/testing/finding-fixtures';
 import type { CounterDelta } from '../projection.js';
+import { dayDeltasByValue } from './bucket-testing.js';
 import {
   type GridRatesDoc,
   gridRatesProjection as projection,
@@ -45,7 +46,7 @@ function run(finding: string, events: readonly FindingEvent[]) {
   const perEvent: CounterDelta[][] = [];
   for (const event of recorded(finding, events)) {
     const after = projection.evolve(doc, event);
-    perEvent.push([...(projection.counters?.(doc, after, event) ?? [])]);
+    perEvent.push(dayDeltasByValue(projection.counters?.(doc, after, event) ?? []));
     doc = after;
   }
   return { doc, perEvent };
@@ -154,7 +155,7 @@ const all = totals(Object.values(runs).flatMap((r) => r.perEvent.flat()));
 describe('gridRatesProjection', () => {
   it('is a finding projection without indexes', () => {
     expect(projection.name).toBe('grid-rates');
-    expect(projection.version).toBe(1);
+    expect(projection.version).toBe(2);
     expect(projection.categories).toEqual(['finding']);
     expect(projection.indexes(runs.a.doc!)).toEqual([]);
   });

@@ -134,8 +134,8 @@ function change(doc: GridRatesDoc, event: FindingEvent, id: string): Partial<Gri
   }
 }
 
-/** The bucket hashes of one day that a count of this finding (with this unit) goes to. */
-function hashes(doc: GridRatesDoc, day: string, unitId: string | null): string[] {
+/** The [dimension, value] pairs a count of this finding (with this unit) goes to. */
+function dimensions(doc: GridRatesDoc, unitId: string | null): [string, string][] {
   const values: [GridDimension, string | null][] = [
     ['none', 'all'],
     ['unit', unitId],
@@ -143,9 +143,7 @@ function hashes(doc: GridRatesDoc, day: string, unitId: string | null): string[]
     ['category', doc.category],
     ['source', doc.source],
   ];
-  return values
-    .filter((entry): entry is [GridDimension, string] => entry[1] !== null)
-    .map(([dimension, value]) => `day:${day}:${dimension}:${value}`);
+  return values.filter((entry): entry is [GridDimension, string] => entry[1] !== null);
 }
 
 type Slot = 'handle' | 'check';
@@ -200,12 +198,13 @@ function eventCounts(
 
 /**
  * Daily grid finding counts (see GRID_COUNTS for each count's definition) into the buckets
- * `day:<YYYY-MM-DD>:<dimension>:<value>` for the dimensions none (`all`), unit, grid, category (`<kind>-<code>`) and
+ * `day:<YYYY-MM-DD>:<dimension>` and `month:<YYYY-MM>:<dimension>` (fields `<value>|<count>`, see bucketHashes)
+ * for the dimensions none (`all`), unit, grid, category (`<kind>-<code>`) and
  * source; a dimension whose value is unknown (no unit yet) is skipped. No indexes.
  */
 export const gridRatesProjection: Projection<GridRatesDoc> = {
   name: 'grid-rates',
-  version: 1,
+  version: 2,
   categories: ['finding'],
   evolve(doc, recorded) {
     const event = asFindingEvent(recorded);
@@ -239,7 +238,7 @@ export const gridRatesProjection: Projection<GridRatesDoc> = {
       eventCounts: eventCounts(before, after, event),
       slots: SLOT_FIELDS,
       dueOf: (doc, slot) => doc[slot],
-      hashes,
+      dimensions,
     });
   },
 };

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '#event-store';
 import type { TicketEvent } from '#hotline';
 import { due, ev, history, iso, UNIT } from '#hotline/testing/ticket-fixtures';
 import type { CounterDelta } from '../projection.js';
+import { dayDeltasByValue } from './bucket-testing.js';
 import { shanghaiDay } from './daily-counters.js';
 import {
   type HotlineRatesDoc,
@@ -36,7 +37,7 @@ function run(ticket: string, events: readonly TicketEvent[]) {
   const perEvent: CounterDelta[][] = [];
   for (const event of recorded(ticket, events)) {
     const after = projection.evolve(doc, event);
-    perEvent.push([...(projection.counters?.(doc, after, event) ?? [])]);
+    perEvent.push(dayDeltasByValue(projection.counters?.(doc, after, event) ?? []));
     doc = after;
   }
   return { doc, perEvent };
@@ -150,7 +151,7 @@ const all = totals(Object.values(runs).flatMap((r) => r.perEvent.flat()));
 describe('hotlineRatesProjection', () => {
   it('is a ticket projection without indexes', () => {
     expect(projection.name).toBe('hotline-rates');
-    expect(projection.version).toBe(1);
+    expect(projection.version).toBe(2);
     expect(projection.categories).toEqual(['ticket']);
     expect(projection.indexes(runs.a.doc!)).toEqual([]);
   });

@@ -183,8 +183,8 @@ function change(doc: HotlineRatesDoc, event: TicketEvent, id: string): Partial<H
   }
 }
 
-/** The bucket hashes of one day that a count of this ticket (with this unit) goes to. */
-function hashes(doc: HotlineRatesDoc, day: string, unitId: string | null): string[] {
+/** The [dimension, value] pairs a count of this ticket (with this unit) goes to. */
+function dimensions(doc: HotlineRatesDoc, unitId: string | null): [string, string][] {
   const values: [HotlineDimension, string | null][] = [
     ['none', 'all'],
     ['unit', unitId],
@@ -193,9 +193,7 @@ function hashes(doc: HotlineRatesDoc, day: string, unitId: string | null): strin
     ['type', doc.type],
     ['channel', doc.channel],
   ];
-  return values
-    .filter((entry): entry is [HotlineDimension, string] => entry[1] !== null)
-    .map(([dimension, value]) => `day:${day}:${dimension}:${value}`);
+  return values.filter((entry): entry is [HotlineDimension, string] => entry[1] !== null);
 }
 
 type Slot = 'firstContact' | 'reply' | 'callback';
@@ -270,12 +268,13 @@ function eventCounts(
 
 /**
  * Daily hotline counts (see HOTLINE_COUNTS for each count's definition) into the buckets
- * `day:<YYYY-MM-DD>:<dimension>:<value>` for the dimensions none (`all`), unit, grid, category, type and channel;
+ * `day:<YYYY-MM-DD>:<dimension>` and `month:<YYYY-MM>:<dimension>` (fields `<value>|<count>`, see bucketHashes)
+ * for the dimensions none (`all`), unit, grid, category, type and channel;
  * a dimension whose value is unknown (no unit yet, no grid, no channel) is skipped. No indexes.
  */
 export const hotlineRatesProjection: Projection<HotlineRatesDoc> = {
   name: 'hotline-rates',
-  version: 1,
+  version: 2,
   categories: ['ticket'],
   evolve(doc, recorded) {
     const event = asTicketEvent(recorded);
@@ -313,7 +312,7 @@ export const hotlineRatesProjection: Projection<HotlineRatesDoc> = {
       eventCounts: eventCounts(before, after, event),
       slots: SLOT_FIELDS,
       dueOf: (doc, slot) => doc[slot],
-      hashes,
+      dimensions,
     });
   },
 };

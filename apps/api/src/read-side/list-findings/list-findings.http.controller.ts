@@ -59,7 +59,7 @@ export class ListFindingsController {
         (query.overdue === undefined || overdue === (query.overdue === 'true'))
       );
     };
-    return boardPage<FindingBoardDoc>(this.readModels, this.readModels.ref(findingBoardProjection), {
+    return boardPage<FindingBoardDoc>(this.readModels, findingBoardProjection, {
       index,
       keep,
       streamOf: findingStream,

@@ -25,7 +25,7 @@ export class ListShopsController {
     summary: 'Shops with a card record by level (warning, yellow, red), latest incident first',
   })
   list(@Query() query: ListShopsQuery): Promise<BoardPage<ShopBoardDoc>> {
-    return boardPage<ShopBoardDoc>(this.readModels, this.readModels.ref(shopBoardProjection), {
+    return boardPage<ShopBoardDoc>(this.readModels, shopBoardProjection, {
       index: query.level === undefined ? 'all' : `level:${query.level}`,
       keep: (doc) => query.level === undefined || doc.level === query.level,
       streamOf: shopStream,

@@ -53,7 +53,7 @@ export class ListTicketsController {
           doc.ticketNo.toLowerCase().includes(text))
       );
     };
-    return boardPage<TicketBoardDoc>(this.readModels, this.readModels.ref(ticketBoardProjection), {
+    return boardPage<TicketBoardDoc>(this.readModels, ticketBoardProjection, {
       index,
       keep,
       streamOf: ticketStream,
