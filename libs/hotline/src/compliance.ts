@@ -114,6 +114,9 @@ export function compliance(events: readonly TicketEvent[]): TicketCompliance {
       case 'TicketMarkedAsWarning':
       case 'TicketUrged':
       case 'TicketSupervised':
+      case 'TicketDeadlineWarning':
+      case 'TicketOverdue':
+      case 'TicketEscalated':
       case 'CallMerged':
       case 'DeadlineRevised':
         break;

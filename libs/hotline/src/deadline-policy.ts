@@ -1,4 +1,4 @@
-import type { TicketType, Urgency } from './ticket.commands.js';
+import type { TicketType, Urgency } from './ticket-kind.js';
 
 /**
  * The stages of a ticket that carry a time limit. `rework` follows a dissatisfied street callback, `reopen` a

@@ -6,3 +6,4 @@ export * from './ticket.decider.js';
 export * from './ticket.errors.js';
 export * from './ticket.events.js';
 export * from './ticket.stream.js';
+export * from './ticket.stages.js';

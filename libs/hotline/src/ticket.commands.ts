@@ -1,9 +1,8 @@
 import type { Command } from '#core';
+import type { HotlineStage } from './deadline-policy.js';
+import type { TicketType, Urgency } from './ticket-kind.js';
 
-/** 诉求类型: 咨询 求助 投诉 举报 建议 其他. */
-export type TicketType = 'consultation' | 'help' | 'complaint' | 'report' | 'suggestion' | 'other';
-/** 是否紧急. */
-export type Urgency = 'normal' | 'urgent';
+export type { TicketType, Urgency } from './ticket-kind.js';
 
 /** The ticket types, in the order of domain.md. */
 export const TICKET_TYPES: readonly TicketType[] = [
@@ -152,6 +151,23 @@ export type ReviseProvisionalDeadlines = Command<
   { readonly calendarVersion: string }
 >;
 
+/**
+ * Sent by a deadline timer or the reconciliation sweep, never by a person: the named stage's warning point, due time
+ * or 督办 point has passed. Records the alert when the stage is still open and not yet flagged; otherwise nothing.
+ */
+export type RaiseDeadlineWarning = Command<
+  'RaiseDeadlineWarning',
+  { readonly stage: HotlineStage; readonly startedAt: string }
+>;
+export type MarkOverdue = Command<
+  'MarkOverdue',
+  { readonly stage: HotlineStage; readonly startedAt: string }
+>;
+export type EscalateOverdue = Command<
+  'EscalateOverdue',
+  { readonly stage: HotlineStage; readonly startedAt: string }
+>;
+
 /** Every command of a 12345 ticket. */
 export type TicketCommand =
   | ReceiveTicket
@@ -172,4 +188,7 @@ export type TicketCommand =
   | MergeCall
   | ParkTicket
   | CloseTicket
-  | ReviseProvisionalDeadlines;
+  | ReviseProvisionalDeadlines
+  | RaiseDeadlineWarning
+  | MarkOverdue
+  | EscalateOverdue;

@@ -1,4 +1,11 @@
-import { assertNever, type Decider, type DecisionContext, canonicalJson } from '#core';
+import {
+  alertDue,
+  type AlertPoint,
+  assertNever,
+  type Decider,
+  type DecisionContext,
+  canonicalJson,
+} from '#core';
 import type { DeadlinePolicy, StageDeadline } from './deadline-policy.js';
 import type {
   AcceptTicket,
@@ -16,6 +23,9 @@ import type {
   ReturnTicket,
   ReviewReply,
   ReviseProvisionalDeadlines,
+  EscalateOverdue,
+  MarkOverdue,
+  RaiseDeadlineWarning,
   SubmitReply,
   SuperviseTicket,
   TicketCommand,
@@ -34,6 +44,7 @@ import {
   type TicketState,
   type TicketStatus,
 } from './ticket.events.js';
+import { openTicketStages } from './ticket.stages.js';
 
 /**
  * The configurable parts of 双先联、双回访 (domain.md §1: "the rule set must be configurable"). Each gate, when on,
@@ -49,6 +60,12 @@ export interface HotlineRules {
   readonly requireStreetCallbackBeforeReplyUpstream?: boolean;
   /** An approved extension sets the handle deadline to this many working days from the start of handling. */
   readonly extensionTotalWorkingDays?: number;
+  /** An overdue stage still open this many working days after its due time escalates to 督办. */
+  readonly superviseAfterOverdueWorkingDays?: number;
+  /** Reworks and reopens together that escalate a ticket to 督办 on its own (0: never). */
+  readonly escalateAfterRepeats?: number;
+  /** Distinct units a ticket was dispatched to that escalate it to 督办 on its own (0: never). */
+  readonly escalateAfterUnits?: number;
 }
 
 /** Every gate on; 15 working days in all after an extension (Shanghai's 1、5、15). */
@@ -57,6 +74,9 @@ export const DEFAULT_HOTLINE_RULES: Required<HotlineRules> = {
   requireBeforeReplyContact: true,
   requireStreetCallbackBeforeReplyUpstream: true,
   extensionTotalWorkingDays: 15,
+  superviseAfterOverdueWorkingDays: 2,
+  escalateAfterRepeats: 3,
+  escalateAfterUnits: 3,
 };
 
 /** What the ticket decider decides with: the time, the SLA deadlines on the working calendar, the rules. */
@@ -104,6 +124,10 @@ export const TICKET_COMMAND_STATUSES = {
   CloseTicket: ['replied', 'parked'],
   /** Everywhere: where no stage is open (e.g. closed, returned-upstream) nothing happens; a sweep asks every ticket. */
   ReviseProvisionalDeadlines: TICKET_STATUSES,
+  /** Everywhere, like the revision: a timer may fire after the stage ended, and then nothing happens. */
+  RaiseDeadlineWarning: TICKET_STATUSES,
+  MarkOverdue: TICKET_STATUSES,
+  EscalateOverdue: TICKET_STATUSES,
 } as const satisfies Readonly<Record<string, readonly TicketStatus[]>>;
 
 /** A command as InvalidTransitionError names it. */
@@ -493,6 +517,15 @@ export function decideTicket(
   };
   if (command.type === 'ReceiveTicket') return receive(command, state, d);
   if (state.status === 'none') throw ticketErrors.notFound(command.type);
+  const events = decideOnTicket(command, state, d);
+  return [...events, ...escalations(state, events, d)];
+}
+
+function decideOnTicket(
+  command: Exclude<TicketCommand, ReceiveTicket>,
+  state: Ticket,
+  d: Decision,
+): TicketEvent[] {
   switch (command.type) {
     case 'SignTicket':
       return sign(state, d);
@@ -530,9 +563,82 @@ export function decideTicket(
       return close(command, state, d);
     case 'ReviseProvisionalDeadlines':
       return reviseProvisional(command, state, d);
+    case 'RaiseDeadlineWarning':
+      return deadlineAlert(command, state, d, 'warning');
+    case 'MarkOverdue':
+      return deadlineAlert(command, state, d, 'overdue');
+    case 'EscalateOverdue':
+      return deadlineAlert(command, state, d, 'supervision');
     default:
       return assertNever(command, 'ticket command');
   }
+}
+
+/**
+ * A timer or the sweep: the alert of the point, when the stage is open, the point has passed and nothing was
+ * recorded yet; nothing otherwise. Overdue on a unit's stage urges the unit (催办) in the same decision.
+ */
+function deadlineAlert(
+  command: RaiseDeadlineWarning | MarkOverdue | EscalateOverdue,
+  t: Ticket,
+  d: Decision,
+  point: AlertPoint,
+): TicketEvent[] {
+  const { stage, startedAt } = command.data;
+  const open = alertDue(openTicketStages(t), stage, startedAt, point, d.now);
+  if (!open) return [];
+  const unit = open.unitId === undefined ? {} : { unitId: open.unitId };
+  switch (point) {
+    case 'warning':
+      return [
+        {
+          type: 'TicketDeadlineWarning',
+          data: { stage, startedAt, dueAt: open.dueAt, warnAt: open.warnAt, ...unit, at: d.at },
+        },
+      ];
+    case 'overdue': {
+      const superviseAt = d.deadlines.deadline('supervision', t, new Date(open.dueAt), {
+        workingDays: d.rules.superviseAfterOverdueWorkingDays,
+      }).dueAt;
+      const events: TicketEvent[] = [
+        {
+          type: 'TicketOverdue',
+          data: { stage, startedAt, dueAt: open.dueAt, ...unit, superviseAt, at: d.at },
+        },
+      ];
+      if (open.unitId !== undefined) {
+        events.push({
+          type: 'TicketUrged',
+          data: { note: '超期自动催办', number: t.counts.urges + 1, at: d.at, automatic: 'overdue' },
+        });
+      }
+      return events;
+    }
+    case 'supervision':
+      return [{ type: 'TicketEscalated', data: { reason: 'overdue', stage, startedAt, ...unit, at: d.at } }];
+  }
+}
+
+/** The escalations a decision's events bring about on their own: the repeat and unit thresholds, once each. */
+function escalations(before: Ticket, events: readonly TicketEvent[], d: Decision): TicketEvent[] {
+  if (events.length === 0) return [];
+  let after: TicketState = before;
+  for (const event of events) after = evolveTicket(after, event);
+  if (after.status === 'none') return [];
+  const found: TicketEvent[] = [];
+  const repeats = after.counts.reworks + after.counts.reopens;
+  const { escalateAfterRepeats, escalateAfterUnits } = d.rules;
+  if (escalateAfterRepeats > 0 && repeats >= escalateAfterRepeats && !after.escalated.repeated) {
+    found.push({ type: 'TicketEscalated', data: { reason: 'repeated', count: repeats, at: d.at } });
+  }
+  const units = after.dispatchedUnits.length;
+  if (escalateAfterUnits > 0 && units >= escalateAfterUnits && !after.escalated.units) {
+    found.push({
+      type: 'TicketEscalated',
+      data: { reason: 'units', count: units, ...(after.unitId ? { unitId: after.unitId } : {}), at: d.at },
+    });
+  }
+  return found;
 }
 
 function stripUndefined(rules: HotlineRules | undefined): HotlineRules {

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '#core';
+import { type DomainEvent, type StageAlertFlags, stageKey } from '#core';
 import type { HotlineStage, StageDeadline } from './deadline-policy.js';
 import type {
   CallbackOutcome,
@@ -190,7 +190,13 @@ export type TicketReopened = DomainEvent<
 >;
 export type TicketUrged = DomainEvent<
   'TicketUrged',
-  { readonly note?: string; readonly number: number; readonly at: string }
+  {
+    readonly note?: string;
+    readonly number: number;
+    readonly at: string;
+    /** 催办 sent on its own: the stage went overdue. */
+    readonly automatic?: 'overdue';
+  }
 >;
 export type TicketSupervised = DomainEvent<
   'TicketSupervised',
@@ -240,6 +246,46 @@ export type TicketClosed = DomainEvent<
   }
 >;
 
+/** 预警: a stage's warning point passed while it was open (from a timer or the sweep). */
+export type TicketDeadlineWarning = DomainEvent<
+  'TicketDeadlineWarning',
+  {
+    readonly stage: HotlineStage;
+    readonly startedAt: string;
+    readonly dueAt: string;
+    readonly warnAt: string;
+    readonly unitId?: string;
+    readonly at: string;
+  }
+>;
+/** 超期: a stage's due time passed while it was open. `superviseAt`: when it escalates to 督办 if still open. */
+export type TicketOverdue = DomainEvent<
+  'TicketOverdue',
+  {
+    readonly stage: HotlineStage;
+    readonly startedAt: string;
+    readonly dueAt: string;
+    readonly unitId?: string;
+    readonly superviseAt: string;
+    readonly at: string;
+  }
+>;
+/**
+ * Raised to the supervisors (督办) on its own: a stage still open at its `superviseAt` (`overdue`), a ticket reworked
+ * or reopened the configured number of times (`repeated`), or dispatched to that many units (`units`).
+ */
+export type TicketEscalated = DomainEvent<
+  'TicketEscalated',
+  {
+    readonly reason: 'overdue' | 'repeated' | 'units';
+    readonly stage?: HotlineStage;
+    readonly startedAt?: string;
+    readonly count?: number;
+    readonly unitId?: string;
+    readonly at: string;
+  }
+>;
+
 /** Every event of a 12345 ticket; the type strings are permanent. */
 export type TicketEvent =
   | TicketReceived
@@ -266,7 +312,10 @@ export type TicketEvent =
   | CallMerged
   | TicketParked
   | TicketClosed
-  | DeadlineRevised;
+  | DeadlineRevised
+  | TicketDeadlineWarning
+  | TicketOverdue
+  | TicketEscalated;
 
 // ---------------------------------------------------------------------------------------------------------------
 // State
@@ -347,6 +396,12 @@ export interface Ticket {
     readonly supervisions: number;
   };
   readonly parkedFrom?: TicketStatus;
+  /** The alerts recorded per stage (`stageKey`). */
+  readonly alerts: Readonly<Record<string, StageAlertFlags>>;
+  /** Every unit the ticket was dispatched to, in order, each once. */
+  readonly dispatchedUnits: readonly string[];
+  /** The escalations that happen once per ticket. */
+  readonly escalated: { readonly repeated?: boolean; readonly units?: boolean };
 }
 
 /** A ticket stream's state: nothing yet, or a ticket. */
@@ -389,6 +444,9 @@ function received(event: TicketReceived): Ticket {
     extension: { approved: false },
     warning: false,
     counts: { returns: 0, reworks: 0, reopens: 0, urges: 0, supervisions: 0 },
+    alerts: {},
+    dispatchedUnits: [],
+    escalated: {},
   };
 }
 
@@ -404,7 +462,15 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
     case 'TicketSigned':
       return { ...t, status: 'signed' };
     case 'TicketDispatched':
-      return { ...t, status: 'dispatched', unitId: event.data.unitId, coUnitIds: event.data.coUnitIds };
+      return {
+        ...t,
+        status: 'dispatched',
+        unitId: event.data.unitId,
+        coUnitIds: event.data.coUnitIds,
+        dispatchedUnits: t.dispatchedUnits.includes(event.data.unitId)
+          ? t.dispatchedUnits
+          : [...t.dispatchedUnits, event.data.unitId],
+      };
     case 'TicketAccepted': {
       const { firstContact, handle } = event.data;
       return {
@@ -519,6 +585,15 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
       return { ...t, status: 'parked', parkedFrom: event.data.from };
     case 'TicketClosed':
       return { ...t, status: 'closed' };
+    case 'TicketDeadlineWarning':
+      return withAlert(t, event.data, { warned: true });
+    case 'TicketOverdue':
+      return withAlert(t, event.data, { overdue: true, superviseAt: event.data.superviseAt });
+    case 'TicketEscalated': {
+      const { reason } = event.data;
+      if (reason === 'overdue') return withAlert(t, event.data, { supervised: true });
+      return { ...t, escalated: { ...t.escalated, [reason]: true } };
+    }
     case 'DeadlineRevised': {
       const { stage, new: revised } = event.data;
       return {
@@ -528,4 +603,14 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
       };
     }
   }
+}
+
+function withAlert(
+  t: Ticket,
+  at: { readonly stage?: HotlineStage; readonly startedAt?: string },
+  flags: StageAlertFlags,
+): Ticket {
+  if (at.stage === undefined || at.startedAt === undefined) return t;
+  const key = stageKey(at.stage, at.startedAt);
+  return { ...t, alerts: { ...t.alerts, [key]: { ...t.alerts[key], ...flags } } };
 }

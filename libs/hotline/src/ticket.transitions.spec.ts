@@ -1,5 +1,5 @@
 import { deciderSpec } from '#core/testing';
-import { contextAt, history, UNIT } from './testing/ticket-fixtures.js';
+import { contextAt, history, iso, UNIT } from './testing/ticket-fixtures.js';
 import type { TicketCommand } from './ticket.commands.js';
 import { TICKET_COMMAND_STATUSES, type TicketCommandLabel, ticketDecider } from './ticket.decider.js';
 import { TICKET_STATUSES, type TicketStatus } from './ticket.events.js';
@@ -40,6 +40,9 @@ const allowedIn: Record<Exclude<TicketCommandLabel, 'ReceiveTicket'>, TicketStat
   ParkTicket: ACTIVE,
   CloseTicket: ['replied', 'parked'],
   ReviseProvisionalDeadlines: [...TICKET_STATUSES],
+  RaiseDeadlineWarning: [...TICKET_STATUSES],
+  MarkOverdue: [...TICKET_STATUSES],
+  EscalateOverdue: [...TICKET_STATUSES],
 };
 
 const sample: Record<keyof typeof allowedIn, TicketCommand> = {
@@ -72,6 +75,9 @@ const sample: Record<keyof typeof allowedIn, TicketCommand> = {
   ParkTicket: { type: 'ParkTicket', data: { reason: '长期问题' } },
   CloseTicket: { type: 'CloseTicket', data: {} },
   ReviseProvisionalDeadlines: { type: 'ReviseProvisionalDeadlines', data: { calendarVersion: 'fake-2' } },
+  RaiseDeadlineWarning: { type: 'RaiseDeadlineWarning', data: { stage: 'handle', startedAt: iso(2) } },
+  MarkOverdue: { type: 'MarkOverdue', data: { stage: 'handle', startedAt: iso(2) } },
+  EscalateOverdue: { type: 'EscalateOverdue', data: { stage: 'handle', startedAt: iso(2) } },
 };
 
 const labels = Object.keys(allowedIn) as (keyof typeof allowedIn)[];

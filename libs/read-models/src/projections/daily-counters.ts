@@ -50,8 +50,8 @@ export function dailyCounterDeltas<Doc, Slot extends string>(input: {
   readonly before: Doc | undefined;
   readonly after: Doc;
   readonly day: string;
-  /** Event counts of this event: [field, unit at the time]. */
-  readonly eventCounts: readonly (readonly [string, string | null])[];
+  /** Event counts of this event: [field, unit at the time, and the day when it is not the event's]. */
+  readonly eventCounts: readonly (readonly [string, string | null, string?])[];
   /** Each due-count slot of the doc with its [due field, on-time field]. */
   readonly slots: Readonly<Record<Slot, readonly [string, string]>>;
   readonly dueOf: (doc: Doc, slot: Slot) => CountedDue | null;
@@ -74,7 +74,7 @@ export function dailyCounterDeltas<Doc, Slot extends string>(input: {
     add(count.day, count.unitId, due, by);
     if (count.onTime) add(count.day, count.unitId, onTime, by);
   };
-  for (const [field, unitId] of input.eventCounts) add(input.day, unitId, field, 1);
+  for (const [field, unitId, day] of input.eventCounts) add(day ?? input.day, unitId, field, 1);
   for (const slot of Object.keys(input.slots) as Slot[]) {
     const old = before === undefined ? null : input.dueOf(before, slot);
     const now = input.dueOf(after, slot);

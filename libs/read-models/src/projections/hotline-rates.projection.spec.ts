@@ -214,6 +214,7 @@ describe('hotlineRatesProjection', () => {
       reopen: 1 / 2,
       return: 1 / 4,
       extension: 1 / 3,
+      overdue: 0,
     });
     expect(ratesFromCounts(counts, { satisfactionWeight: 1 }).satisfaction).toBe(1 / 2);
   });
@@ -229,7 +230,30 @@ describe('hotlineRatesProjection', () => {
       reopen: null,
       return: null,
       extension: 0,
+      overdue: null,
     });
+  });
+
+  it('counts an overdue handling stage on the day it fell due, for its unit; other stages only alert', () => {
+    const accepted = history.accepted;
+    const handle = due('handle', 2);
+    const overdue = (stage: 'handle' | 'firstContact', dueAt: string): TicketEvent => ({
+      type: 'TicketOverdue',
+      data: { stage, startedAt: iso(2), dueAt, unitId: UNIT, superviseAt: iso(200), at: iso(170) },
+    });
+    const { perEvent } = run('t-overdue', [
+      ...accepted,
+      overdue('firstContact', due('firstContact', 2).dueAt),
+      overdue('handle', handle.dueAt),
+    ]);
+    expect(perEvent.at(-2)).toEqual([]);
+    expect(perEvent.at(-1)).toEqual(
+      expect.arrayContaining([
+        { hash: `day:${shanghaiDay(handle.dueAt)}:none:all`, field: 'overdue', by: 1 },
+        { hash: `day:${shanghaiDay(handle.dueAt)}:unit:${UNIT}`, field: 'overdue', by: 1 },
+      ]),
+    );
+    expect(ratesFromCounts({ replyDue: 4, overdue: 1 }).overdue).toBe(1 / 4);
   });
 
   it('moves a due count (and its on-time count) with a revised deadline', () => {

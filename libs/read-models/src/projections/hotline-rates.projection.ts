@@ -41,6 +41,9 @@ import type { Projection } from '../projection.js';
  *   same reply are not counted.
  * - reopened: +1 on the day of each TicketReopened (重办 / 督办 / 回访复核).
  * - extended: +1 on the day of each ExtensionApproved.
+ * - overdue: +1 on the day a handling stage (handle, rework, reopen) fell due, when its TicketOverdue is recorded
+ *   (unit: the unit of the stage). 超期率 = overdue ÷ replyDue. First-contact, sign and callback stages raise
+ *   alerts but are measured by their own on-time rates.
  */
 export const HOTLINE_COUNTS = [
   'received',
@@ -64,6 +67,7 @@ export const HOTLINE_COUNTS = [
   'dissatisfied',
   'reopened',
   'extended',
+  'overdue',
 ] as const;
 export type HotlineCount = (typeof HOTLINE_COUNTS)[number];
 export type HotlineCounts = Readonly<Record<HotlineCount, number>>;
@@ -175,6 +179,9 @@ function change(doc: HotlineRatesDoc, event: TicketEvent, id: string): Partial<H
     case 'ReplyRejected':
     case 'TicketMarkedAsWarning':
     case 'TicketUrged':
+    case 'TicketDeadlineWarning':
+    case 'TicketOverdue':
+    case 'TicketEscalated':
     case 'TicketSupervised':
     case 'CallMerged':
     case 'TicketParked':
@@ -208,8 +215,16 @@ function eventCounts(
   before: HotlineRatesDoc | undefined,
   after: HotlineRatesDoc,
   event: TicketEvent,
-): [HotlineCount, string | null][] {
+): [HotlineCount, string | null, string?][] {
   switch (event.type) {
+    case 'TicketOverdue': {
+      const { stage, dueAt, unitId } = event.data;
+      const handling = stage === 'handle' || stage === 'rework' || stage === 'reopen';
+      return handling ? [['overdue', unitId ?? after.unitId, shanghaiDay(dueAt)]] : [];
+    }
+    case 'TicketDeadlineWarning':
+    case 'TicketEscalated':
+      return [];
     case 'TicketReceived':
       return before ? [] : [['received', null]];
     case 'TicketSigned':
@@ -317,7 +332,7 @@ export const hotlineRatesProjection: Projection<HotlineRatesDoc> = {
   },
 };
 
-/** The hotline `rates` of docs/api.md (all but `overdue`, left to the alerts). */
+/** The hotline `rates` of docs/api.md. */
 export interface HotlineRates {
   readonly signOnTime: number | null;
   readonly firstContact: number | null;
@@ -328,6 +343,7 @@ export interface HotlineRates {
   readonly reopen: number | null;
   readonly return: number | null;
   readonly extension: number | null;
+  readonly overdue: number | null;
 }
 
 /** part ÷ whole in [0, 1] (a period's numerator can outrun its denominator, e.g. a reopen of an older reply). */
@@ -353,5 +369,6 @@ export function ratesFromCounts(
     reopen: ratio(c('reopened'), c('replied')),
     return: ratio(c('returned'), c('dispatched')),
     extension: ratio(c('extended'), c('received')),
+    overdue: ratio(c('overdue'), c('replyDue')),
   };
 }

@@ -195,6 +195,9 @@ function change(doc: TicketBoardDoc, event: TicketEvent): Change | undefined {
     case 'ExtensionRejected':
     case 'ExtensionWithdrawn':
     case 'TicketUrged':
+    case 'TicketDeadlineWarning':
+    case 'TicketOverdue':
+    case 'TicketEscalated':
     case 'TicketSupervised':
       return {};
   }
