@@ -14,7 +14,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts'];
-const PURE_LIBS = ['core', 'hotline', 'grid', 'calendar', 'directory'];
+const PURE_LIBS = ['core', 'hotline', 'grid', 'calendar', 'directory', 'simulator'];
 
 /** Module specifiers a pure library may not load (regular expressions, matched against the import source). */
 const PURE_LIB_BANNED = [
@@ -31,7 +31,7 @@ const PURE_LIB_BANNED = [
   '^\\.{1,2}/(.*/)?apps/',
 ];
 const PURE_LIB_MESSAGE =
-  'Pure libraries (libs/core, libs/hotline, libs/grid, libs/calendar, libs/directory) import nothing from Nest, Redis, BullMQ, ' +
+  'Pure libraries (libs/core, libs/hotline, libs/grid, libs/calendar, libs/directory, libs/simulator) import nothing from Nest, Redis, BullMQ, ' +
   'SQLite, the event store, libs/platform, libs/read-models or file/network I/O: see docs/architecture.md ' +
   '(Layout). Put the I/O behind a port in an impure library or an app.';
 
