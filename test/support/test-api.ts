@@ -11,6 +11,8 @@ export interface TestApi {
   readonly app: NestFastifyApplication;
   readonly config: AppConfig;
   readonly lines: string[];
+  /** The worker, when one was started (the same clock as the API). */
+  readonly worker: INestApplicationContext | undefined;
   /** Closes the application (and the worker) and removes everything the test wrote. */
   close(): Promise<void>;
 }
@@ -31,12 +33,18 @@ export async function startTestApi(
   await app.getHttpAdapter().getInstance().ready();
   let worker: INestApplicationContext | undefined;
   if (options.worker) {
-    worker = await createWorker({ config, service: 'worker', logger: collectingLogger('worker').logger });
+    worker = await createWorker({
+      config,
+      service: 'worker',
+      logger: collectingLogger('worker').logger,
+      ...(clock ? { clock } : {}),
+    });
   }
   return {
     app,
     config,
     lines,
+    worker,
     async close() {
       await worker?.close();
       await app.close();

@@ -1,6 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type PlatformOptions, QUEUES, queuePrefix } from '#platform';
+import { DeadlineCommandsService } from './deadlines/deadline-commands.service.js';
+import { DeadlineTimersService } from './deadlines/deadline-timers.service.js';
 import { ProjectionWorkersService } from './projections/projection-workers.service.js';
 import { SystemProcessor } from './system/system.processor.js';
 
@@ -18,7 +20,7 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: QUEUES.system }),
       ],
-      providers: [SystemProcessor, ProjectionWorkersService],
+      providers: [SystemProcessor, ProjectionWorkersService, DeadlineCommandsService, DeadlineTimersService],
     };
   }
 }

@@ -14,6 +14,11 @@ export type AlertPoint = 'warning' | 'overdue' | 'supervision';
 export interface OpenStage<Stage extends string = string> {
   readonly stage: Stage;
   readonly startedAt: string;
+  /**
+   * The `startedAt` recorded in the stage's current deadline when it differs from the stage's own (an extension
+   * recorded as a deadline from the old due time): a timer armed from that deadline names the stage by it.
+   */
+  readonly deadlineStartedAt?: string;
   readonly dueAt: string;
   readonly warnAt: string;
   /** The unit working on the stage, when it is a unit's stage (not the center's own). */
@@ -60,8 +65,15 @@ export function alertDue<Stage extends string>(
   point: AlertPoint,
   now: Date,
 ): OpenStage<Stage> | undefined {
-  const found = open.find((candidate) => candidate.stage === stage && candidate.startedAt === startedAt);
+  const found = open.find(
+    (candidate) =>
+      candidate.stage === stage &&
+      (candidate.startedAt === startedAt || candidate.deadlineStartedAt === startedAt),
+  );
   if (!found) return undefined;
   const at = pendingPointAt(found, point);
-  return at !== undefined && Date.parse(at) <= now.getTime() ? found : undefined;
+  if (at === undefined || Date.parse(at) > now.getTime()) return undefined;
+  // A warning fired once the stage is already due (a sweep catching up) says nothing the overdue alert will not.
+  if (point === 'warning' && Date.parse(found.dueAt) <= now.getTime()) return undefined;
+  return found;
 }

@@ -1,5 +1,6 @@
 import type { Command } from '#core';
 import type { CategoryRef } from './category-catalogue.js';
+import type { GridStage } from './deadline-policy.js';
 
 /** 信息采集 channel: an inspector on patrol, a citizen, a video camera, a hotline ticket. */
 export type FindingSource = 'patrol' | 'public' | 'video' | 'hotline';
@@ -79,6 +80,20 @@ export type CheckFinding = Command<
 /** 挂账: the problem cannot be handled now (long-term, needs a project). */
 export type ParkFinding = Command<'ParkFinding', { readonly reason: string }>;
 
+/**
+ * Sent by a deadline timer or the reconciliation sweep, never by a person: the named stage's warning point, due time
+ * or 督办 point has passed. Records the alert when the stage is still open and not yet flagged; otherwise nothing.
+ */
+export type RaiseDeadlineWarning = Command<
+  'RaiseDeadlineWarning',
+  { readonly stage: GridStage; readonly startedAt: string }
+>;
+export type MarkOverdue = Command<'MarkOverdue', { readonly stage: GridStage; readonly startedAt: string }>;
+export type EscalateOverdue = Command<
+  'EscalateOverdue',
+  { readonly stage: GridStage; readonly startedAt: string }
+>;
+
 /** Every command of a grid finding. */
 export type FindingCommand =
   | ReportFinding
@@ -91,4 +106,7 @@ export type FindingCommand =
   | DecideExtension
   | MarkHandled
   | CheckFinding
-  | ParkFinding;
+  | ParkFinding
+  | RaiseDeadlineWarning
+  | MarkOverdue
+  | EscalateOverdue;

@@ -393,7 +393,7 @@ describe('CheckFinding', () => {
       .then([ev.checked(false), ev.reworkStarted(3, 1)]);
     const state = stateOf([...history.handled, ev.checked(false), ev.reworkStarted(3, 1)]);
     expect(state).toMatchObject({ status: 'dispatched', unitId: UNIT, counts: { reworks: 1 } });
-    expect(state.handling).toEqual({ stage: 'rework', deadline: due('rework', 3) });
+    expect(state.handling).toEqual({ stage: 'rework', startedAt: iso(3), deadline: due('rework', 3) });
   });
 
   it('refuses an inspector of another grid (403)', () => {

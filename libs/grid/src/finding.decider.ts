@@ -1,4 +1,11 @@
-import { assertNever, type Decider, type DecisionContext, canonicalJson } from '#core';
+import {
+  alertDue,
+  type AlertPoint,
+  assertNever,
+  type Decider,
+  type DecisionContext,
+  canonicalJson,
+} from '#core';
 import { type CategoryCatalogue, DEFAULT_CATEGORY_CATALOGUE, findCategory } from './category-catalogue.js';
 import type { GridDeadline, GridDeadlinePolicy } from './deadline-policy.js';
 import type {
@@ -6,10 +13,13 @@ import type {
   CheckFinding,
   DecideExtension,
   DispatchFinding,
+  EscalateOverdue,
   FileFinding,
   FindingCommand,
   MarkHandled,
+  MarkOverdue,
   ParkFinding,
+  RaiseDeadlineWarning,
   ReportFinding,
   RequestExtension,
   ReturnFinding,
@@ -19,21 +29,31 @@ import { findingErrors } from './finding.errors.js';
 import {
   evolveFinding,
   type Finding,
+  FINDING_STATUSES,
   type FindingEvent,
   type FindingExtensionWithdrawn,
   type FindingState,
   type FindingStatus,
   initialFindingState,
 } from './finding.events.js';
+import { openFindingStages } from './finding.stages.js';
 
 /** The configurable parts of the finding rules. */
 export interface FindingRules {
   /** The most working days one extension request may ask for. */
   readonly maxExtensionWorkingDays?: number;
+  /** An overdue stage still open this many working days after its due time escalates to 督办. */
+  readonly superviseAfterOverdueWorkingDays?: number;
+  /** Reworks (返工) that escalate a finding to 督办 on its own (0: never). */
+  readonly escalateAfterReworks?: number;
 }
 
-/** Up to 10 working days per extension request. */
-export const DEFAULT_FINDING_RULES: Required<FindingRules> = { maxExtensionWorkingDays: 10 };
+/** Up to 10 working days per extension request; 督办 2 working days after the due time, or at the third rework. */
+export const DEFAULT_FINDING_RULES: Required<FindingRules> = {
+  maxExtensionWorkingDays: 10,
+  superviseAfterOverdueWorkingDays: 2,
+  escalateAfterReworks: 3,
+};
 
 /** What the finding decider decides with: the time, the grid deadlines on the calendar, the catalogue, the rules. */
 export interface GridContext extends DecisionContext {
@@ -59,6 +79,10 @@ export const FINDING_COMMAND_STATUSES = {
   MarkHandled: ['dispatched'],
   CheckFinding: ['handled'],
   ParkFinding: ['filed', 'dispatched'],
+  /** Everywhere: a timer may fire after the stage ended (or the sweep asks every finding), and then nothing happens. */
+  RaiseDeadlineWarning: FINDING_STATUSES,
+  MarkOverdue: FINDING_STATUSES,
+  EscalateOverdue: FINDING_STATUSES,
 } as const satisfies Readonly<Record<FindingCommand['type'], readonly FindingStatus[]>>;
 
 interface Decision {
@@ -319,13 +343,19 @@ export function decideFinding(
     at: context.now.toISOString(),
     deadlines: context.deadlines,
     catalogue: context.catalogue ?? DEFAULT_CATEGORY_CATALOGUE,
-    rules: {
-      maxExtensionWorkingDays:
-        context.rules?.maxExtensionWorkingDays ?? DEFAULT_FINDING_RULES.maxExtensionWorkingDays,
-    },
+    rules: { ...DEFAULT_FINDING_RULES, ...stripUndefined(context.rules) },
   };
   if (command.type === 'ReportFinding') return report(command, state, d);
   if (state.status === 'none') throw findingErrors.notFound(command.type);
+  const events = decideOnFinding(command, state, d);
+  return [...events, ...escalations(state, events, d)];
+}
+
+function decideOnFinding(
+  command: Exclude<FindingCommand, ReportFinding>,
+  state: Finding,
+  d: Decision,
+): FindingEvent[] {
   switch (command.type) {
     case 'VerifyFinding':
       return verify(command, state, d);
@@ -347,9 +377,77 @@ export function decideFinding(
       return check(command, state, d);
     case 'ParkFinding':
       return park(command, state, d);
+    case 'RaiseDeadlineWarning':
+      return deadlineAlert(command, state, d, 'warning');
+    case 'MarkOverdue':
+      return deadlineAlert(command, state, d, 'overdue');
+    case 'EscalateOverdue':
+      return deadlineAlert(command, state, d, 'supervision');
     default:
       return assertNever(command, 'finding command');
   }
+}
+
+/**
+ * A timer or the sweep: the alert of the point, when the stage is open (openFindingStages), the point has passed
+ * and nothing was recorded yet; nothing otherwise, in any status. The grid has no 催办 of its own: an overdue stage
+ * records FindingOverdue only, with the instant it escalates to 督办 if still open.
+ */
+function deadlineAlert(
+  command: RaiseDeadlineWarning | MarkOverdue | EscalateOverdue,
+  f: Finding,
+  d: Decision,
+  point: AlertPoint,
+): FindingEvent[] {
+  const open = alertDue(openFindingStages(f), command.data.stage, command.data.startedAt, point, d.now);
+  if (!open) return [];
+  // The stage as the finding keys it (a timer may name it by its extended deadline's start).
+  const { stage, startedAt } = open;
+  const unit = open.unitId === undefined ? {} : { unitId: open.unitId };
+  switch (point) {
+    case 'warning':
+      return [
+        {
+          type: 'FindingDeadlineWarning',
+          data: { stage, startedAt, dueAt: open.dueAt, warnAt: open.warnAt, ...unit, at: d.at },
+        },
+      ];
+    case 'overdue': {
+      const superviseAt = d.deadlines.deadline(
+        open.stage,
+        { limit: f.category.limit },
+        new Date(open.dueAt),
+        { workingDays: d.rules.superviseAfterOverdueWorkingDays },
+      ).dueAt;
+      return [
+        {
+          type: 'FindingOverdue',
+          data: { stage, startedAt, dueAt: open.dueAt, ...unit, superviseAt, at: d.at },
+        },
+      ];
+    }
+    case 'supervision':
+      return [{ type: 'FindingEscalated', data: { reason: 'overdue', stage, startedAt, ...unit, at: d.at } }];
+  }
+}
+
+/** The escalations a decision's events bring about on their own: the rework threshold, once. */
+function escalations(before: Finding, events: readonly FindingEvent[], d: Decision): FindingEvent[] {
+  if (events.length === 0) return [];
+  let after: FindingState = before;
+  for (const event of events) after = evolveFinding(after, event);
+  if (after.status === 'none') return [];
+  const reworks = after.counts.reworks;
+  const { escalateAfterReworks } = d.rules;
+  if (escalateAfterReworks > 0 && reworks >= escalateAfterReworks && !after.escalated.repeated) {
+    const unit = after.unitId === undefined ? {} : { unitId: after.unitId };
+    return [{ type: 'FindingEscalated', data: { reason: 'repeated', count: reworks, ...unit, at: d.at } }];
+  }
+  return [];
+}
+
+function stripUndefined(rules: FindingRules | undefined): FindingRules {
+  return Object.fromEntries(Object.entries(rules ?? {}).filter(([, value]) => value !== undefined));
 }
 
 /** The grid finding: report to close (结案), with verification, filing, dispatch, extension, rework and parking. */

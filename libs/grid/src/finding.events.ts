@@ -1,6 +1,6 @@
-import type { DomainEvent } from '#core';
+import { type DomainEvent, type StageAlertFlags, stageKey } from '#core';
 import type { CategoryEntry } from './category-catalogue.js';
-import type { GridDeadline } from './deadline-policy.js';
+import type { GridDeadline, GridStage } from './deadline-policy.js';
 import type { FindingReport, FindingSource, GeoPoint } from './finding.commands.js';
 
 /**
@@ -152,6 +152,46 @@ export type FindingParked = DomainEvent<
   { readonly reason: string; readonly from: FindingStatus; readonly at: string }
 >;
 
+/** 预警: a stage's warning point passed while it was open (from a timer or the sweep). */
+export type FindingDeadlineWarning = DomainEvent<
+  'FindingDeadlineWarning',
+  {
+    readonly stage: GridStage;
+    readonly startedAt: string;
+    readonly dueAt: string;
+    readonly warnAt: string;
+    readonly unitId?: string;
+    readonly at: string;
+  }
+>;
+/** 超期: a stage's due time passed while it was open. `superviseAt`: when it escalates to 督办 if still open. */
+export type FindingOverdue = DomainEvent<
+  'FindingOverdue',
+  {
+    readonly stage: GridStage;
+    readonly startedAt: string;
+    readonly dueAt: string;
+    readonly unitId?: string;
+    readonly superviseAt: string;
+    readonly at: string;
+  }
+>;
+/**
+ * Raised to the supervisors (督办) on its own: a stage still open at its `superviseAt` (`overdue`), or a finding
+ * reworked the configured number of times (`repeated`, `count` reworks).
+ */
+export type FindingEscalated = DomainEvent<
+  'FindingEscalated',
+  {
+    readonly reason: 'overdue' | 'repeated';
+    readonly stage?: GridStage;
+    readonly startedAt?: string;
+    readonly count?: number;
+    readonly unitId?: string;
+    readonly at: string;
+  }
+>;
+
 /** Every event of a grid finding; the type strings are permanent. */
 export type FindingEvent =
   | FindingReported
@@ -168,7 +208,10 @@ export type FindingEvent =
   | FindingChecked
   | FindingReworkStarted
   | FindingClosed
-  | FindingParked;
+  | FindingParked
+  | FindingDeadlineWarning
+  | FindingOverdue
+  | FindingEscalated;
 
 // ---------------------------------------------------------------------------------------------------------------
 // State
@@ -193,8 +236,16 @@ export interface Finding {
   readonly selfHandled: boolean;
   readonly deadlines: FindingDeadlines;
   readonly unitId?: string;
-  /** The stage the next feedback answers, with its (possibly extended) deadline. */
-  readonly handling?: { readonly stage: HandlingStage; readonly deadline: GridDeadline };
+  /**
+   * The stage the next feedback answers, with its (possibly extended) deadline. `startedAt` is when the stage
+   * started (dispatch or rework): an approved extension moves the deadline (and its `startedAt`, the old due time)
+   * but it stays the same stage, whose alerts are keyed by this instant.
+   */
+  readonly handling?: {
+    readonly stage: HandlingStage;
+    readonly startedAt: string;
+    readonly deadline: GridDeadline;
+  };
   readonly pendingExtension?: {
     readonly unitId: string;
     readonly workingDays: number;
@@ -215,6 +266,10 @@ export interface Finding {
   };
   readonly closedAt?: string;
   readonly parkedFrom?: FindingStatus;
+  /** The alerts recorded per stage (`stageKey`). */
+  readonly alerts: Readonly<Record<string, StageAlertFlags>>;
+  /** The escalations that happen once per finding. */
+  readonly escalated: { readonly repeated?: boolean };
 }
 
 /** A finding stream's state: nothing yet, or a finding. */
@@ -240,6 +295,8 @@ function reported(event: FindingReported): Finding {
     selfHandled: report.selfHandled === true,
     deadlines: file ? { file } : {},
     counts: { returns: 0, reworks: 0, extensions: 0 },
+    alerts: {},
+    escalated: {},
   };
 }
 
@@ -264,7 +321,7 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
         status: 'dispatched',
         unitId: event.data.unitId,
         deadlines: { ...f.deadlines, handle: event.data.handle },
-        handling: { stage: 'handle', deadline: event.data.handle },
+        handling: { stage: 'handle', startedAt: event.data.handle.startedAt, deadline: event.data.handle },
         parkedFrom: undefined,
       };
     case 'FindingReturned':
@@ -280,12 +337,14 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
       return { ...f, pendingExtension: { unitId, workingDays, reason, requestedAt: at } };
     }
     case 'FindingExtensionApproved': {
+      const { deadline } = event.data;
       const stage = f.handling?.stage ?? 'handle';
+      const startedAt = f.handling?.startedAt ?? deadline.startedAt;
       return {
         ...f,
         pendingExtension: undefined,
-        deadlines: { ...f.deadlines, [stage]: event.data.deadline },
-        handling: { stage, deadline: event.data.deadline },
+        deadlines: { ...f.deadlines, [stage]: deadline },
+        handling: { stage, startedAt, deadline },
         counts: { ...f.counts, extensions: f.counts.extensions + 1 },
       };
     }
@@ -310,7 +369,7 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
         status: 'dispatched',
         unitId: event.data.unitId,
         deadlines: { ...f.deadlines, rework: event.data.rework },
-        handling: { stage: 'rework', deadline: event.data.rework },
+        handling: { stage: 'rework', startedAt: event.data.rework.startedAt, deadline: event.data.rework },
         counts: { ...f.counts, reworks: event.data.number },
       };
     case 'FindingClosed':
@@ -323,5 +382,24 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
         unitId: undefined,
         handling: undefined,
       };
+    case 'FindingDeadlineWarning':
+      return withAlert(f, event.data, { warned: true });
+    case 'FindingOverdue':
+      return withAlert(f, event.data, { overdue: true, superviseAt: event.data.superviseAt });
+    case 'FindingEscalated': {
+      const { reason } = event.data;
+      if (reason === 'overdue') return withAlert(f, event.data, { supervised: true });
+      return { ...f, escalated: { ...f.escalated, [reason]: true } };
+    }
   }
+}
+
+function withAlert(
+  f: Finding,
+  at: { readonly stage?: GridStage; readonly startedAt?: string },
+  flags: StageAlertFlags,
+): Finding {
+  if (at.stage === undefined || at.startedAt === undefined) return f;
+  const key = stageKey(at.stage, at.startedAt);
+  return { ...f, alerts: { ...f.alerts, [key]: { ...f.alerts[key], ...flags } } };
 }

@@ -1,5 +1,5 @@
 import { deciderSpec } from '#core/testing';
-import { contextAt, GRID, history, UNIT } from './testing/finding-fixtures.js';
+import { contextAt, GRID, history, iso, UNIT } from './testing/finding-fixtures.js';
 import type { FindingCommand } from './finding.commands.js';
 import { FINDING_COMMAND_STATUSES, findingDecider } from './finding.decider.js';
 import { FINDING_STATUSES, type FindingStatus } from './finding.events.js';
@@ -20,6 +20,9 @@ const allowedIn: Record<Label, FindingStatus[]> = {
   MarkHandled: ['dispatched'],
   CheckFinding: ['handled'],
   ParkFinding: ['filed', 'dispatched'],
+  RaiseDeadlineWarning: [...FINDING_STATUSES],
+  MarkOverdue: [...FINDING_STATUSES],
+  EscalateOverdue: [...FINDING_STATUSES],
 };
 
 const sample: Record<Label, FindingCommand> = {
@@ -33,6 +36,9 @@ const sample: Record<Label, FindingCommand> = {
   MarkHandled: { type: 'MarkHandled', data: { note: '已处置', photos: ['after'] } },
   CheckFinding: { type: 'CheckFinding', data: { passed: true, photos: [], inspectorGridIds: [GRID] } },
   ParkFinding: { type: 'ParkFinding', data: { reason: '需立项整治' } },
+  RaiseDeadlineWarning: { type: 'RaiseDeadlineWarning', data: { stage: 'handle', startedAt: iso(1) } },
+  MarkOverdue: { type: 'MarkOverdue', data: { stage: 'handle', startedAt: iso(1) } },
+  EscalateOverdue: { type: 'EscalateOverdue', data: { stage: 'handle', startedAt: iso(1) } },
 };
 
 const labels = Object.keys(allowedIn) as Label[];

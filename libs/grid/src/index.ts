@@ -9,6 +9,7 @@ export * from './finding.commands.js';
 export * from './finding.decider.js';
 export * from './finding.errors.js';
 export * from './finding.events.js';
+export * from './finding.stages.js';
 export * from './finding.stream.js';
 export * from './shop-card.commands.js';
 export * from './shop-card.decider.js';

@@ -584,9 +584,9 @@ function deadlineAlert(
   d: Decision,
   point: AlertPoint,
 ): TicketEvent[] {
-  const { stage, startedAt } = command.data;
-  const open = alertDue(openTicketStages(t), stage, startedAt, point, d.now);
+  const open = alertDue(openTicketStages(t), command.data.stage, command.data.startedAt, point, d.now);
   if (!open) return [];
+  const { stage, startedAt } = open;
   const unit = open.unitId === undefined ? {} : { unitId: open.unitId };
   switch (point) {
     case 'warning':

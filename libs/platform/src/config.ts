@@ -48,6 +48,10 @@ export class AppConfig {
   readonly projectionPartitions!: number;
   /** Office windows for working-hour limits (OFFICE_HOURS, default "09:00-12:00,13:00-17:30"). */
   readonly officeHours!: OfficeHours;
+  /** How often the deadline sweep re-fires missed alerts (DEADLINE_SWEEP_MS, default 60000). */
+  readonly deadlineSweepMs!: number;
+  /** Whether this worker runs the deadline timers and sweep (WORKER_DEADLINES, default true; false: projections only). */
+  readonly workerDeadlines!: boolean;
 }
 
 /** A bad configuration value; the message names every bad variable. */
@@ -194,6 +198,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     projectionPartitions: read.integer('PROJECTION_PARTITIONS', 1, 1, 64),
+    deadlineSweepMs: read.integer('DEADLINE_SWEEP_MS', 60_000, 100, 3_600_000),
+    workerDeadlines: read.boolean('WORKER_DEADLINES', true),
     slaRules,
     slaFile,
     officeHours,

@@ -32,6 +32,10 @@ export function queuePrefix(config: Pick<AppConfig, 'redisPrefix'>): string {
 export const QUEUES = {
   /** The worker's own housekeeping: its heartbeat, later sweeps. */
   system: 'system',
+  /** Deadline timers (delayed jobs) and the reconciliation sweep. */
+  deadlineTimers: 'deadline-timers',
+  /** The lane that follows the log and arms the deadline timers. */
+  deadlineScheduler: 'deadline-scheduler',
 } as const;
 
 /** The key where live workers report themselves; the API's health reads it. */

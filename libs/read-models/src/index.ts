@@ -9,3 +9,4 @@ export * from './registry.js';
 export * from './projections/shop-board.projection.js';
 export * from './projections/daily-counters.js';
 export * from './versions.js';
+export * from './projections/case-alerts.projection.js';

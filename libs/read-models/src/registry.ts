@@ -1,4 +1,5 @@
 import type { Projection } from './projection.js';
+import { caseAlertsProjection } from './projections/case-alerts.projection.js';
 import { findingBoardProjection } from './projections/finding-board.projection.js';
 import { gridRatesProjection } from './projections/grid-rates.projection.js';
 import { hotlineRatesProjection } from './projections/hotline-rates.projection.js';
@@ -12,6 +13,7 @@ export const PROJECTIONS: readonly Projection<unknown>[] = [
   hotlineRatesProjection,
   gridRatesProjection,
   shopBoardProjection,
+  caseAlertsProjection,
 ];
 
 /** The BullMQ queue of one projection partition: `projection.<name>.v<version>.p<partition>`. */

@@ -4,6 +4,7 @@ import { CaseStreamController } from './case-stream/case-stream.http.controller.
 import { CaseStreamService } from './case-stream/case-stream.service.js';
 import { GridStatsController } from './grid-stats/grid-stats.http.controller.js';
 import { HotlineStatsController } from './hotline-stats/hotline-stats.http.controller.js';
+import { ListAlertsController } from './list-alerts/list-alerts.http.controller.js';
 import { ListShopsController } from './list-shops/list-shops.http.controller.js';
 import { ListFindingsController } from './list-findings/list-findings.http.controller.js';
 import { ListTicketsController } from './list-tickets/list-tickets.http.controller.js';
@@ -19,6 +20,7 @@ import { ReadModelsService } from './read-models.service.js';
     GridStatsController,
     CaseStreamController,
     ListShopsController,
+    ListAlertsController,
   ],
   providers: [ReadModelsService, CaseStreamService],
   exports: [ReadModelsService],

@@ -18,6 +18,17 @@ const BATCHES_PER_JOB = 20;
 const BATCH_LIMIT = 1000;
 const BACKSTOP_EVERY_MS = 1000;
 const LOCK_MS = 10_000;
+const ENSURE_EVERY_MS = 5000;
+
+/** One batch at a time per lane, whichever process runs it, and the backstop schedule (both idempotent). */
+async function ensureLane(queue: Queue): Promise<void> {
+  await queue.setGlobalConcurrency(1);
+  await queue.upsertJobScheduler(
+    'backstop',
+    { every: BACKSTOP_EVERY_MS },
+    { name: 'catch-up', opts: { removeOnComplete: true, removeOnFail: 100 } },
+  );
+}
 
 interface Lane {
   readonly projection: Projection<unknown>;
@@ -36,6 +47,7 @@ interface Lane {
 export class ProjectionWorkersService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly lanes: Lane[] = [];
   private unsubscribe: (() => void) | undefined;
+  private ensureTimer: NodeJS.Timeout | undefined;
   private readonly projectionStore: RedisProjectionStore;
   /** Projection names whose older versions this process has retired since their serving version was built. */
   private readonly retired = new Set<string>();
@@ -57,15 +69,7 @@ export class ProjectionWorkersService implements OnApplicationBootstrap, OnAppli
       for (let partition = 0; partition < partitions; partition += 1) {
         const name = projectionQueueName(projection, partition);
         const queue = new Queue(name, { connection, prefix });
-        await queue.setGlobalConcurrency(1);
-        await queue.upsertJobScheduler(
-          'backstop',
-          { every: BACKSTOP_EVERY_MS },
-          {
-            name: 'catch-up',
-            opts: { removeOnComplete: true, removeOnFail: 100 },
-          },
-        );
+        await ensureLane(queue);
         const worker = new Worker(name, () => this.process(projection, partition, queue), {
           connection,
           prefix,
@@ -86,6 +90,8 @@ export class ProjectionWorkersService implements OnApplicationBootstrap, OnAppli
         this.lanes.push({ projection, partition, queue, worker });
       }
     }
+    // A Redis that lost everything loses the lanes' schedulers and limits too: put them back every few seconds.
+    this.ensureTimer = setInterval(() => void this.ensureLanes(), ENSURE_EVERY_MS);
     this.unsubscribe = this.store.subscribe?.(() => void this.wakeAll());
     await this.wakeAll();
     this.logger.event(
@@ -97,9 +103,23 @@ export class ProjectionWorkersService implements OnApplicationBootstrap, OnAppli
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.ensureTimer);
     this.unsubscribe?.();
     await Promise.all(this.lanes.map((lane) => lane.worker.close()));
     await Promise.all(this.lanes.map((lane) => lane.queue.close()));
+  }
+
+  private async ensureLanes(): Promise<void> {
+    try {
+      for (const lane of this.lanes) await ensureLane(lane.queue);
+    } catch (error) {
+      this.logger.event(
+        'warn',
+        'projection lanes not set',
+        { error: (error as Error).message },
+        'Projections',
+      );
+    }
   }
 
   private async wakeAll(): Promise<void> {

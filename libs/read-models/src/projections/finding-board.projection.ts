@@ -162,6 +162,9 @@ function change(doc: FindingBoardDoc, event: FindingEvent): Change | undefined {
     case 'FindingExtensionRequested':
     case 'FindingExtensionRejected':
     case 'FindingExtensionWithdrawn':
+    case 'FindingDeadlineWarning':
+    case 'FindingOverdue':
+    case 'FindingEscalated':
       return {};
   }
 }

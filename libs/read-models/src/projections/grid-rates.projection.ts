@@ -130,6 +130,9 @@ function change(doc: GridRatesDoc, event: FindingEvent, id: string): Partial<Gri
     case 'FindingExtensionRejected':
     case 'FindingExtensionWithdrawn':
     case 'FindingChecked':
+    case 'FindingDeadlineWarning':
+    case 'FindingOverdue':
+    case 'FindingEscalated':
       return {};
   }
 }
@@ -191,6 +194,9 @@ function eventCounts(
     case 'FindingHandled':
     case 'FindingChecked':
     case 'FindingParked':
+    case 'FindingDeadlineWarning':
+    case 'FindingOverdue':
+    case 'FindingEscalated':
       // Due counts only (see the slots).
       return [];
   }

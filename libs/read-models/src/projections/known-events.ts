@@ -54,6 +54,9 @@ const FINDING_EVENT_TYPES = new Set<string>(
     FindingReworkStarted: true,
     FindingClosed: true,
     FindingParked: true,
+    FindingDeadlineWarning: true,
+    FindingOverdue: true,
+    FindingEscalated: true,
   } satisfies Record<FindingEvent['type'], true>),
 );
 

@@ -19,7 +19,9 @@ const HEARTBEAT_MS = 15_000;
 
 /**
  * Server-sent events of case changes (`event: case`, data {kind, id, type, revision, position, at}) for the console:
- * enough to refetch what changed. No payload and no personal data travel here; scoping to the caller's unit or
+ * enough to refetch what changed; an alert raised (预警, 超期, 督办, an escalation) is also pushed as `event: alert`
+ * (data {caseType, id, kind, stage, dueAt, unitId, position, at}). A cleared alert arrives as the case change that
+ * completed its stage (refetch GET /alerts). No payload and no personal data travel here; scoping to the caller's unit or
  * grids comes with authentication.
  */
 @ApiTags('operations')
@@ -38,8 +40,9 @@ export class CaseStreamController {
       'x-accel-buffering': 'no',
     });
     reply.raw.write(': connected\n\n');
-    const stop = await this.cases.listen((change) => {
+    const stop = await this.cases.listen((change, alert) => {
       reply.raw.write(`id: ${change.position}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
+      if (alert) reply.raw.write(`event: alert\ndata: ${JSON.stringify(alert)}\n\n`);
     });
     const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
     request.raw.on('close', () => {

@@ -12,7 +12,55 @@ export interface CaseChange {
   readonly at: string;
 }
 
-type Listener = (change: CaseChange) => void;
+/** An alert as the stream pushes it when it is raised (`event: alert`): no personal data. */
+export interface AlertRaised {
+  readonly caseType: 'ticket' | 'finding';
+  readonly id: string;
+  readonly kind: 'warning' | 'overdue' | 'supervision' | 'repeated' | 'units';
+  readonly stage?: string;
+  readonly dueAt?: string;
+  readonly unitId?: string;
+  readonly position: Position;
+  readonly at: string;
+}
+
+type Listener = (change: CaseChange, alert?: AlertRaised) => void;
+
+const ALERT_KINDS: Readonly<Record<string, AlertRaised['kind']>> = {
+  TicketDeadlineWarning: 'warning',
+  FindingDeadlineWarning: 'warning',
+  TicketOverdue: 'overdue',
+  FindingOverdue: 'overdue',
+};
+
+/** The alert an event raises (a warning, an overdue, an escalation), if any. */
+function toAlert(event: RecordedEvent, change: CaseChange): AlertRaised | undefined {
+  if (change.kind !== 'ticket' && change.kind !== 'finding') return undefined;
+  const data = event.data as {
+    stage?: string;
+    dueAt?: string;
+    unitId?: string;
+    reason?: string;
+    at?: string;
+  };
+  const escalation = event.type === 'TicketEscalated' || event.type === 'FindingEscalated';
+  const kind = escalation
+    ? data.reason === 'overdue'
+      ? 'supervision'
+      : (data.reason as AlertRaised['kind'])
+    : ALERT_KINDS[event.type];
+  if (kind === undefined) return undefined;
+  return {
+    caseType: change.kind,
+    id: change.id,
+    kind,
+    ...(data.stage === undefined ? {} : { stage: data.stage }),
+    ...(data.dueAt === undefined ? {} : { dueAt: data.dueAt }),
+    ...(data.unitId === undefined ? {} : { unitId: data.unitId }),
+    position: event.position,
+    at: data.at ?? event.recordedAt,
+  };
+}
 
 const CASE_CATEGORIES = ['ticket', 'finding', 'shop', 'bike'] as const;
 
@@ -101,7 +149,9 @@ export class CaseStreamService implements OnApplicationShutdown {
       });
       for (const event of batch.events) {
         const change = toChange(event);
-        if (change) for (const listener of this.listeners) listener(change);
+        if (!change) continue;
+        const alert = toAlert(event, change);
+        for (const listener of this.listeners) listener(change, alert);
       }
       this.position = batch.next;
       if (batch.atEnd) return;

@@ -1,0 +1,239 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type AlertPoint, Clock } from '#core';
+import { categoryOf, EventStore } from '#event-store';
+import { AppConfig, JsonLogger, QUEUES, queuePrefix, redisKey } from '#platform';
+import { caseAlertsProjection, PROJECTIONS, RedisProjectionStore, servingVersion } from '#read-models';
+import { type Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { type AlertTarget, DeadlineCommandsService } from './deadline-commands.service.js';
+import { timerPoints } from './timer-points.js';
+
+/** The case categories whose events carry deadlines. */
+const CASE_CATEGORIES = ['ticket', 'finding'] as const;
+const BATCH_LIMIT = 1000;
+const BACKSTOP_EVERY_MS = 1000;
+const ENSURE_EVERY_MS = 5000;
+/** A point already past by more than this when its event is read is left to the sweep (e.g. a rebuild from zero). */
+const LATE_ARMING_MS = 10 * 60_000;
+/** How many pending points one sweep fires at most (the next sweep goes on). */
+const SWEEP_LIMIT = 2000;
+
+type FireJob = AlertTarget;
+
+/** BullMQ job ids must not contain ':'. */
+const jobIdOf = (target: AlertTarget, at: string) =>
+  [target.point, target.caseType, target.id, target.stage, target.startedAt, at]
+    .join('|')
+    .replaceAll(':', '.');
+
+/**
+ * Deadline timers (docs/architecture.md, "Deadlines and alerts"):
+ * - the scheduler lane follows the log from its own checkpoint (one lane, global concurrency 1, woken on append
+ *   with a one-second backstop) and arms a delayed job, with a deterministic id, for every future point an event
+ *   records (timer-points.ts);
+ * - a fired job sends the point's command (DeadlineCommandsService), which records the alert only if it applies;
+ * - the reconciliation sweep (a job scheduler, every DEADLINE_SWEEP_MS) fires every pending point of the case-alerts
+ *   read model that has passed: what a Redis that lost its delayed jobs forgot, or a point armed too late.
+ * Timer and sweep may fire the same point: the decider records it once.
+ */
+@Injectable()
+export class DeadlineTimersService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private scheduler: Queue | undefined;
+  private timers: Queue | undefined;
+  private readonly workers: Worker[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private ensureTimer: NodeJS.Timeout | undefined;
+  private readonly projections: RedisProjectionStore;
+  private readonly checkpointKey: string;
+
+  constructor(
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(Redis) private readonly redis: Redis,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(DeadlineCommandsService) private readonly commands: DeadlineCommandsService,
+  ) {
+    this.projections = new RedisProjectionStore(redis, redisKey(config));
+    this.checkpointKey = redisKey(config, 'deadlines', 'checkpoint');
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.workerDeadlines) {
+      this.logger.event(
+        'info',
+        'deadline timers off in this worker (WORKER_DEADLINES=false)',
+        {},
+        'Deadlines',
+      );
+      return;
+    }
+    const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
+    const prefix = queuePrefix(this.config);
+    this.scheduler = new Queue(QUEUES.deadlineScheduler, { connection, prefix });
+    this.timers = new Queue(QUEUES.deadlineTimers, { connection, prefix });
+    await this.ensureSchedulers();
+    // A Redis that lost everything loses the job schedulers too: put them back every few seconds (idempotent).
+    this.ensureTimer = setInterval(() => void this.ensureSchedulers(), ENSURE_EVERY_MS);
+    const scheduler = this.scheduler;
+    this.workers.push(
+      new Worker(QUEUES.deadlineScheduler, () => this.arm(scheduler), { connection, prefix, concurrency: 1 }),
+      new Worker(QUEUES.deadlineTimers, (job: Job) => this.process(job), {
+        connection,
+        prefix,
+        concurrency: 4,
+      }),
+    );
+    for (const worker of this.workers) {
+      worker.on('failed', (job, error) =>
+        this.logger.event(
+          'warn',
+          'deadline job failed',
+          { queue: worker.name, job: job?.name, error: error.message },
+          'Deadlines',
+        ),
+      );
+    }
+    this.unsubscribe = this.store.subscribe?.(() => void this.wake());
+    await this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.ensureTimer);
+    this.unsubscribe?.();
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([this.scheduler?.close(), this.timers?.close()]);
+  }
+
+  private async ensureSchedulers(): Promise<void> {
+    try {
+      await this.scheduler?.setGlobalConcurrency(1);
+      await this.scheduler?.upsertJobScheduler(
+        'backstop',
+        { every: BACKSTOP_EVERY_MS },
+        { name: 'arm', opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
+      await this.timers?.upsertJobScheduler(
+        'sweep',
+        { every: this.config.deadlineSweepMs },
+        { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
+    } catch (error) {
+      this.logger.event(
+        'warn',
+        'deadline schedulers not set',
+        { error: (error as Error).message },
+        'Deadlines',
+      );
+    }
+  }
+
+  private async wake(): Promise<void> {
+    try {
+      await this.scheduler?.add(
+        'arm',
+        {},
+        { deduplication: { id: 'wake' }, removeOnComplete: true, removeOnFail: 100 },
+      );
+    } catch (error) {
+      this.logger.event('warn', 'deadline wake-up failed', { error: (error as Error).message }, 'Deadlines');
+    }
+  }
+
+  /** Arms the timers of the events after the checkpoint, then moves it (at least once: ids make re-arming a no-op). */
+  private async arm(scheduler: Queue): Promise<void> {
+    const timers = this.timers;
+    if (!timers) return;
+    for (let batch = 0; batch < 20; batch += 1) {
+      const after = (await this.redis.get(this.checkpointKey)) ?? undefined;
+      const read = await this.store.readAll({
+        limit: BATCH_LIMIT,
+        categories: [...CASE_CATEGORIES],
+        ...(after === undefined ? {} : { after }),
+      });
+      const now = this.clock.now().getTime();
+      const jobs: { name: string; data: FireJob; opts: { jobId: string; delay: number } }[] = [];
+      for (const event of read.events) {
+        const caseType = categoryOf(event.stream) as AlertTarget['caseType'];
+        const id = event.stream.slice(caseType.length + 1);
+        for (const point of timerPoints(event)) {
+          const delay = Date.parse(point.at) - now;
+          if (delay < -LATE_ARMING_MS) continue;
+          const target: AlertTarget = {
+            caseType,
+            id,
+            point: point.point,
+            stage: point.stage,
+            startedAt: point.startedAt,
+          };
+          jobs.push({
+            name: 'fire',
+            data: target,
+            opts: { jobId: jobIdOf(target, point.at), delay: Math.max(0, delay) },
+          });
+        }
+      }
+      if (jobs.length > 0) {
+        await timers.addBulk(
+          jobs.map((job) => ({
+            ...job,
+            opts: {
+              ...job.opts,
+              removeOnComplete: true,
+              removeOnFail: 1000,
+              attempts: 5,
+              backoff: { type: 'exponential', delay: 1000 },
+            },
+          })),
+        );
+      }
+      if (read.next !== after) await this.redis.set(this.checkpointKey, read.next);
+      if (read.atEnd) return;
+    }
+    await scheduler.add('arm', {}, { deduplication: { id: 'wake' }, removeOnComplete: true });
+  }
+
+  private async process(job: Job): Promise<void> {
+    if (job.name === 'sweep') {
+      await this.sweep();
+      return;
+    }
+    await this.commands.fire(job.data as FireJob);
+  }
+
+  /** Fires every pending point that has passed, from the case-alerts read model. Answers how many it fired. */
+  async sweep(): Promise<number> {
+    const partitions = this.config.projectionPartitions;
+    const version = await servingVersion(
+      this.projections,
+      PROJECTIONS,
+      caseAlertsProjection.name,
+      partitions,
+    );
+    const ref = { name: caseAlertsProjection.name, version, partitions };
+    const now = this.clock.now().getTime();
+    let fired = 0;
+    for (let p = 0; p < partitions; p += 1) {
+      const key = `${this.projections.base(ref, p)}idx:pending`;
+      const members = await this.redis.zrangebyscore(key, '-inf', now, 'LIMIT', 0, SWEEP_LIMIT);
+      for (const member of members) {
+        const [point, key, caseType, id] = member.split('|') as [
+          AlertPoint,
+          string,
+          AlertTarget['caseType'],
+          string,
+        ];
+        const at = key.indexOf('@');
+        fired += await this.commands.fire({
+          caseType,
+          id,
+          point,
+          stage: key.slice(0, at),
+          startedAt: key.slice(at + 1),
+        });
+      }
+    }
+    if (fired > 0) this.logger.event('info', 'deadline sweep fired missed alerts', { fired }, 'Deadlines');
+    return fired;
+  }
+}
