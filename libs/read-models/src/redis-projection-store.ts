@@ -1,3 +1,4 @@
+import { canonicalJson } from '#core';
 import { createHash } from 'node:crypto';
 import type { Position } from '#event-store';
 import type { Redis } from 'ioredis';
@@ -31,12 +32,18 @@ export interface ReadModelContent {
   readonly counters: Map<string, Map<string, number>>;
 }
 
-/** SHA-256 over docs, index sets and counters in sorted order: independent of partitioning and of key order. */
+/**
+ * SHA-256 over docs, index sets and counters in sorted order: independent of partitioning, of the order of keys in
+ * Redis and of the order of members inside a doc's JSON (a doc that went through a JSON round trip between two
+ * events lists a member that was once `undefined` later than one folded in memory: the same doc).
+ */
 export function contentDigest(content: ReadModelContent): string {
   const sha = createHash('sha256');
   const sorted = <V>(map: Map<string, V>) =>
     [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [stream, value] of sorted(content.docs)) sha.update(`doc\0${stream}\0${value}\n`);
+  for (const [stream, value] of sorted(content.docs)) {
+    sha.update(`doc\0${stream}\0${canonicalJson(JSON.parse(value))}\n`);
+  }
   for (const [set, members] of sorted(content.indexes)) {
     for (const [member, score] of sorted(members)) sha.update(`idx\0${set}\0${member}\0${score}\n`);
   }
