@@ -171,12 +171,12 @@ describe('a simulated month of deadlines: one overdue event for every stage that
         const timeline = openAfterEach(events);
         const expected = new Set<string>();
         const seen = new Set<string>();
-        timeline.forEach(({ at, open }, i) => {
+        timeline.forEach(({ open }, i) => {
           const until = timeline[i + 1]?.at ?? end;
           for (const stage of open) {
             const key = stageKey(stage.stage, stage.startedAt);
             seen.add(key);
-            // Open from `at` until the next event: overdue when its due time fell inside (the next event at the due
+            // Open from this event until the next: overdue when its due time fell before the next event (one at the due
             // time itself is on time), or at the end of the month for a stage still open.
             const due = Date.parse(stage.dueAt);
             if (due < until || (i === timeline.length - 1 && due <= end)) expected.add(key);

@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type PlatformOptions, QUEUES, queuePrefix } from '#platform';
 import { DeadlineCommandsService } from './deadlines/deadline-commands.service.js';
 import { DeadlineTimersService } from './deadlines/deadline-timers.service.js';
+import { NotificationsService } from './notifications/notifications.service.js';
 import { ProjectionWorkersService } from './projections/projection-workers.service.js';
 import { SystemProcessor } from './system/system.processor.js';
 
@@ -20,7 +21,13 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: QUEUES.system }),
       ],
-      providers: [SystemProcessor, ProjectionWorkersService, DeadlineCommandsService, DeadlineTimersService],
+      providers: [
+        SystemProcessor,
+        ProjectionWorkersService,
+        DeadlineCommandsService,
+        DeadlineTimersService,
+        NotificationsService,
+      ],
     };
   }
 }

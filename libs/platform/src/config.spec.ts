@@ -137,4 +137,118 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ OFFICE_HOURS: '8 to 5' })).toThrow(/OFFICE_HOURS="8 to 5"/);
     });
   });
+
+  describe('notifications: NOTIFY_WEBHOOKS_FILE, NOTIFY_QUIET_HOURS, NOTIFY_RETRY_BASE_MS', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'chengyun-notify-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const file = (name: string, content: unknown) => {
+      const path = join(dir, name);
+      writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+      return path;
+    };
+    const duty = {
+      id: 'enforcement-duty',
+      url: 'https://hooks.example/e',
+      secret: 's3cr3t',
+      units: ['enforcement'],
+    };
+
+    it('has no webhooks, no quiet hours and a 2 s retry base by default; follows WORKER_DEADLINES', () => {
+      expect(loadConfig({})).toMatchObject({
+        notifyWebhooks: [],
+        notifyWebhooksFile: undefined,
+        notifyQuietHours: undefined,
+        notifyRetryBaseMs: 2000,
+        workerNotifications: true,
+      });
+      expect(loadConfig({ WORKER_DEADLINES: 'false' }).workerNotifications).toBe(false);
+      expect(
+        loadConfig({ WORKER_DEADLINES: 'false', WORKER_NOTIFICATIONS: 'true' }).workerNotifications,
+      ).toBe(true);
+    });
+
+    it('reads the webhooks, the quiet hours and the retry base', () => {
+      const path = file('hooks.json', [
+        duty,
+        {
+          id: 'supervisors',
+          url: 'http://10.0.0.5:8080/alerts',
+          secret: 'x',
+          roles: ['supervisor'],
+          kinds: ['overdue', 'supervision'],
+        },
+      ]);
+      const config = loadConfig({
+        NOTIFY_WEBHOOKS_FILE: path,
+        NOTIFY_QUIET_HOURS: '22:00-07:00',
+        NOTIFY_RETRY_BASE_MS: '50',
+      });
+      expect(config.notifyWebhooksFile).toBe(path);
+      expect(config.notifyWebhooks).toEqual([
+        { ...duty, roles: [], kinds: undefined },
+        {
+          id: 'supervisors',
+          url: 'http://10.0.0.5:8080/alerts',
+          secret: 'x',
+          units: [],
+          roles: ['supervisor'],
+          kinds: ['overdue', 'supervision'],
+        },
+      ]);
+      expect(Object.isFrozen(config.notifyWebhooks[0])).toBe(true);
+      expect(config.notifyQuietHours).toEqual({ start: 22 * 60, end: 7 * 60 });
+      expect(config.notifyRetryBaseMs).toBe(50);
+    });
+
+    it('stops with the file and the JSON path of the bad value, never showing a secret', () => {
+      const cases: [unknown, RegExp][] = [
+        ['[{ "id": ', /NOTIFY_WEBHOOKS_FILE=.*case-0\.json.*JSON/],
+        [{ id: 'x' }, /case-1\.json.*\$: must be an array/],
+        [
+          [duty, { url: 'https://h.example', secret: 's', roles: ['supervisor'] }],
+          /case-2\.json.*\[1\]\.id: required/,
+        ],
+        [[{ ...duty, secret: '' }], /case-3\.json.*\[0\]\.secret: required/],
+        [[{ ...duty, url: undefined }], /case-4\.json.*\[0\]\.url: required/],
+        [
+          [duty, { ...duty, secret: 'other' }],
+          /case-5\.json.*\[1\]\.id: "enforcement-duty" is used by an earlier/,
+        ],
+        [[{ ...duty, url: 'ftp://hooks.example/e' }], /case-6\.json.*\[0\]\.url: must be an http/],
+        [[{ ...duty, url: 'not a url' }], /case-7\.json.*\[0\]\.url: must be an http/],
+        [[{ ...duty, kinds: ['late'] }], /case-8\.json.*\[0\]\.kinds\[0\]: must be one of warning, overdue/],
+        [[{ ...duty, roles: ['mayor'] }], /case-9\.json.*\[0\]\.roles\[0\]: must be one of supervisor/],
+        [[{ ...duty, units: undefined }], /case-10\.json.*\[0\]: lists no units and no roles/],
+        [[{ ...duty, unit: ['x'] }], /case-11\.json.*\[0\]\.unit: unknown field/],
+        ['[{ "id": "x", "secret": s3cr3t }]', /case-12\.json.*\$: not valid JSON/],
+      ];
+      cases.forEach(([content, expected], index) => {
+        const path = file(`case-${index}.json`, content);
+        let error: unknown;
+        try {
+          loadConfig({ NOTIFY_WEBHOOKS_FILE: path });
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as Error).message).toMatch(expected);
+        expect((error as Error).message).not.toContain('s3cr3t');
+      });
+      expect(() => loadConfig({ NOTIFY_WEBHOOKS_FILE: join(dir, 'missing.json') })).toThrow(
+        /NOTIFY_WEBHOOKS_FILE=.*missing\.json.*ENOENT/,
+      );
+    });
+
+    it('rejects malformed quiet hours and a retry base out of range', () => {
+      for (const spec of ['22-07', '24:00-07:00', '22:00-22:00', 'nights']) {
+        expect(() => loadConfig({ NOTIFY_QUIET_HOURS: spec })).toThrow(
+          `NOTIFY_QUIET_HOURS=${JSON.stringify(spec)}`,
+        );
+      }
+      expect(() => loadConfig({ NOTIFY_RETRY_BASE_MS: '5' })).toThrow(/NOTIFY_RETRY_BASE_MS="5"/);
+    });
+  });
 });

@@ -12,6 +12,38 @@ import {
 export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'memory';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** The kinds of deadline alerts (as GET /alerts names them), which a webhook may filter on. */
+export const NOTIFY_ALERT_KINDS = ['warning', 'overdue', 'supervision', 'repeated', 'units'] as const;
+export type NotifyAlertKind = (typeof NOTIFY_ALERT_KINDS)[number];
+/** The roles a webhook may stand for: a supervisor's webhook receives every alert. */
+export const NOTIFY_ROLES = ['supervisor'] as const;
+export type NotifyRole = (typeof NOTIFY_ROLES)[number];
+
+/** One receiver of deadline alerts, from NOTIFY_WEBHOOKS_FILE. */
+export interface NotifyWebhook {
+  /** Unique; part of the delivery's job id (letters, digits, _ . -). */
+  readonly id: string;
+  /** An http:// or https:// URL that receives the POSTs. */
+  readonly url: string;
+  /** The HMAC-SHA256 key of the `x-chengyun-signature` header. */
+  readonly secret: string;
+  /** The alerts of these units (by the alert's unitId). */
+  readonly units: readonly string[];
+  /** `supervisor`: every alert. */
+  readonly roles: readonly NotifyRole[];
+  /** Only these kinds of alerts, when given. */
+  readonly kinds: readonly NotifyAlertKind[] | undefined;
+}
+
+/**
+ * A daily quiet period in Asia/Shanghai, minutes after midnight: from `start` (included) to `end` (excluded),
+ * across midnight when `end` is not after `start` (`22:00-07:00`).
+ */
+export interface QuietHours {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * The whole configuration, read once at boot from the environment and validated.
  * Nothing else reads `process.env`: inject this class.
@@ -52,6 +84,19 @@ export class AppConfig {
   readonly deadlineSweepMs!: number;
   /** Whether this worker runs the deadline timers and sweep (WORKER_DEADLINES, default true; false: projections only). */
   readonly workerDeadlines!: boolean;
+  /**
+   * Whether this worker runs the notifications reactor (WORKER_NOTIFICATIONS; default: as WORKER_DEADLINES, so a
+   * projections-only worker sends no notifications). It runs only when webhooks are configured.
+   */
+  readonly workerNotifications!: boolean;
+  /** The webhooks that receive deadline alerts (from NOTIFY_WEBHOOKS_FILE; none without it). */
+  readonly notifyWebhooks!: readonly NotifyWebhook[];
+  /** The webhooks file, if any (absolute). */
+  readonly notifyWebhooksFile!: string | undefined;
+  /** When warnings are held back until the end of the period (NOTIFY_QUIET_HOURS, e.g. 22:00-07:00; default none). */
+  readonly notifyQuietHours!: QuietHours | undefined;
+  /** First retry delay of a failed delivery, doubled on every retry (NOTIFY_RETRY_BASE_MS, default 2000). */
+  readonly notifyRetryBaseMs!: number;
 }
 
 /** A bad configuration value; the message names every bad variable. */
@@ -129,6 +174,97 @@ function checkRedisUrl(url: string): string | undefined {
   return undefined;
 }
 
+const WEBHOOK_FIELDS = new Set(['id', 'url', 'secret', 'units', 'roles', 'kinds']);
+
+/**
+ * Checks the content of a webhooks file (parsed JSON): an array of `{id, url, secret, units?, roles?, kinds?}`.
+ * Throws an Error whose message starts with the JSON path of the bad value (`[2].url: …`).
+ */
+export function parseNotifyWebhooks(value: unknown): NotifyWebhook[] {
+  if (!Array.isArray(value)) throw new Error('$: must be an array of webhooks');
+  const seen = new Set<string>();
+  return value.map((entry: unknown, index) => {
+    const at = `[${index}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new Error(`${at}: must be an object with id, url and secret`);
+    const fields = entry as Record<string, unknown>;
+    const unknown = Object.keys(fields).find((key) => !WEBHOOK_FIELDS.has(key));
+    if (unknown !== undefined)
+      throw new Error(`${at}.${unknown}: unknown field (id, url, secret, units, roles, kinds)`);
+    const text = (name: string): string => {
+      const field = fields[name];
+      if (typeof field !== 'string' || field.trim() === '')
+        throw new Error(`${at}.${name}: required, a non-empty string`);
+      return field;
+    };
+    const id = text('id');
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id))
+      throw new Error(`${at}.id: letters, digits, _ . - (at most 64), not ${JSON.stringify(id)}`);
+    if (seen.has(id)) throw new Error(`${at}.id: ${JSON.stringify(id)} is used by an earlier webhook`);
+    seen.add(id);
+    const url = text('url');
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
+      throw new Error(`${at}.url: must be an http:// or https:// URL`);
+    const secret = text('secret');
+    const list = <T extends string>(name: string, choices?: readonly T[]): T[] | undefined => {
+      const field = fields[name];
+      if (field === undefined) return undefined;
+      if (!Array.isArray(field)) throw new Error(`${at}.${name}: must be an array of strings`);
+      return field.map((item: unknown, i) => {
+        if (typeof item !== 'string' || item === '')
+          throw new Error(`${at}.${name}[${i}]: must be a non-empty string`);
+        if (choices && !choices.includes(item as T))
+          throw new Error(`${at}.${name}[${i}]: must be one of ${choices.join(', ')}`);
+        return item as T;
+      });
+    };
+    const units = list<string>('units') ?? [];
+    const roles = list('roles', NOTIFY_ROLES) ?? [];
+    const kinds = list('kinds', NOTIFY_ALERT_KINDS);
+    if (units.length === 0 && roles.length === 0)
+      throw new Error(`${at}: lists no units and no roles, so it would receive nothing`);
+    return Object.freeze({
+      id,
+      url,
+      secret,
+      units: Object.freeze(units),
+      roles: Object.freeze(roles),
+      kinds: kinds && Object.freeze(kinds),
+    });
+  });
+}
+
+/**
+ * Reads a JSON file whose syntax errors must not quote it (V8's messages show a piece of the text, which here may
+ * be a secret): `$: not valid JSON (at position 29)`.
+ */
+function readJsonQuietly(file: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const where = /at position \d+/.exec(error instanceof Error ? error.message : '')?.[0];
+    throw new Error(`$: not valid JSON${where ? ` (${where})` : ''}`, { cause: error });
+  }
+}
+
+/** Reads `HH:MM-HH:MM` (Asia/Shanghai); throws when malformed or empty. */
+export function parseQuietHours(spec: string): QuietHours {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)$/.exec(spec.trim());
+  if (!match) throw new Error('must be HH:MM-HH:MM, as in 22:00-07:00');
+  const [, startH, startM, endH, endM] = match.map(Number) as [number, number, number, number, number];
+  const start = startH * 60 + startM;
+  const end = endH * 60 + endM;
+  if (start === end) throw new Error('the period is empty: start and end are the same');
+  return { start, end };
+}
+
 /** Reads and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const read = new Reader(env);
@@ -177,6 +313,33 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     }
   }
 
+  const notifyWebhooksFileName = read.optional('NOTIFY_WEBHOOKS_FILE');
+  const notifyWebhooksFile =
+    notifyWebhooksFileName === undefined ? undefined : resolve(cwd, notifyWebhooksFileName);
+  let notifyWebhooks: readonly NotifyWebhook[] = [];
+  if (notifyWebhooksFile !== undefined) {
+    try {
+      notifyWebhooks = Object.freeze(parseNotifyWebhooks(readJsonQuietly(notifyWebhooksFile)));
+    } catch (error) {
+      // The message of a webhook error starts with the JSON path of the bad value; the secrets are never shown.
+      read.problems.push(
+        `NOTIFY_WEBHOOKS_FILE=${JSON.stringify(notifyWebhooksFile)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  let notifyQuietHours: QuietHours | undefined;
+  const quietHoursSpec = read.optional('NOTIFY_QUIET_HOURS');
+  if (quietHoursSpec !== undefined) {
+    try {
+      notifyQuietHours = parseQuietHours(quietHoursSpec);
+    } catch (error) {
+      read.problems.push(
+        `NOTIFY_QUIET_HOURS=${JSON.stringify(quietHoursSpec)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  const workerDeadlines = read.boolean('WORKER_DEADLINES', true);
+
   const config: AppConfig = {
     port: read.integer('PORT', 3000, 0, 65535),
     host: read.string('HOST', '127.0.0.1', /^[\w.:-]+$/, 'must be a host name or an IP address'),
@@ -199,7 +362,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     projectionPartitions: read.integer('PROJECTION_PARTITIONS', 1, 1, 64),
     deadlineSweepMs: read.integer('DEADLINE_SWEEP_MS', 60_000, 100, 3_600_000),
-    workerDeadlines: read.boolean('WORKER_DEADLINES', true),
+    workerDeadlines,
+    workerNotifications: read.boolean('WORKER_NOTIFICATIONS', workerDeadlines),
+    notifyWebhooks,
+    notifyWebhooksFile,
+    notifyQuietHours,
+    notifyRetryBaseMs: read.integer('NOTIFY_RETRY_BASE_MS', 2000, 10, 600_000),
     slaRules,
     slaFile,
     officeHours,

@@ -36,6 +36,10 @@ export const QUEUES = {
   deadlineTimers: 'deadline-timers',
   /** The lane that follows the log and arms the deadline timers. */
   deadlineScheduler: 'deadline-scheduler',
+  /** Webhook deliveries of deadline alerts (one job per alert and webhook, retried with backoff). */
+  notifications: 'notifications',
+  /** The lane that follows the log and queues the webhook deliveries. */
+  notificationsScheduler: 'notifications-scheduler',
 } as const;
 
 /** The key where live workers report themselves; the API's health reads it. */

@@ -1,0 +1,279 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '#core';
+import { EventStore, type RecordedEvent } from '#event-store';
+import { AppConfig, JsonLogger, type NotifyWebhook, QUEUES, queuePrefix, redisKey } from '#platform';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { type AlertNotification, alertOf, caseUnitOf, deliveryJobId, webhooksFor } from './alerts.js';
+import { deliver } from './deliver.js';
+import { deliveryDelayMs } from './quiet-hours.js';
+
+/** The case categories whose events raise alerts. */
+const CASE_CATEGORIES = ['ticket', 'finding'];
+const BATCH_LIMIT = 1000;
+const BACKSTOP_EVERY_MS = 1000;
+const ENSURE_EVERY_MS = 5000;
+/** Deliveries in flight per worker process: a slow receiver holds one of them, never the lane. */
+const DELIVERY_CONCURRENCY = 4;
+/** Tries of one delivery: with the default 2 s base, retries over about 17 minutes (2 s, 4 s, … 512 s). */
+export const DELIVERY_ATTEMPTS = 10;
+/**
+ * An alert older than this when the lane reads it is not sent: a first start on a long log, or a Redis that lost
+ * the checkpoint, must not flood the receivers with the past.
+ */
+const STALE_AFTER_MS = 24 * 3_600_000;
+/** Delivered jobs are kept this long (seconds), so that a re-read of the log finds their ids and adds nothing. */
+const KEEP_COMPLETED_S = 7 * 24 * 3600;
+/** Deliveries that gave up stay in the failed set this long (seconds), for an operator to look at or retry. */
+const KEEP_FAILED_S = 30 * 24 * 3600;
+
+/** A delivery job: which webhook, which event, and the body exactly as it is signed and sent. */
+export interface DeliveryJob {
+  readonly webhookId: string;
+  readonly eventId: string;
+  readonly body: string;
+}
+
+/**
+ * The notifications reactor (docs/operations.md, "Notifications (webhooks)"):
+ * - the lane follows the log (tickets and findings) from its own checkpoint, one batch at a time whichever worker
+ *   takes it (global concurrency 1), woken by a deduplicated job on every append with a one-second backstop; for
+ *   every alert event and every matching webhook it queues a delivery whose id is `<webhook>|<event>`, then moves
+ *   the checkpoint — at least once, and a re-read queues nothing twice;
+ * - deliveries run on their own queue and worker (a few at a time), POST the signed payload with a timeout and are
+ *   retried with exponential backoff; after the last attempt the job stays in the failed set.
+ * The lane only queues: a slow or failing receiver never holds up the log, the projections or the deadline timers.
+ */
+@Injectable()
+export class NotificationsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private lane: Queue | undefined;
+  private deliveries: Queue | undefined;
+  private readonly workers: Worker[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private ensureTimer: NodeJS.Timeout | undefined;
+  private readonly checkpointKey: string;
+  private readonly webhooks: ReadonlyMap<string, NotifyWebhook>;
+  /** Whether some webhook receives the alerts of units (not only a supervisor's). */
+  private readonly unitWebhooks: boolean;
+
+  constructor(
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(Redis) private readonly redis: Redis,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {
+    this.checkpointKey = redisKey(config, 'notifications', 'checkpoint');
+    this.webhooks = new Map(config.notifyWebhooks.map((webhook) => [webhook.id, webhook]));
+    this.unitWebhooks = config.notifyWebhooks.some((webhook) => webhook.units.length > 0);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.workerNotifications) {
+      this.logger.event(
+        'info',
+        'notifications off in this worker (WORKER_NOTIFICATIONS=false)',
+        {},
+        'Notifications',
+      );
+      return;
+    }
+    if (this.webhooks.size === 0) {
+      this.logger.event('info', 'notifications off: no webhooks (NOTIFY_WEBHOOKS_FILE)', {}, 'Notifications');
+      return;
+    }
+    const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
+    const prefix = queuePrefix(this.config);
+    this.lane = new Queue(QUEUES.notificationsScheduler, { connection, prefix });
+    this.deliveries = new Queue(QUEUES.notifications, { connection, prefix });
+    await this.ensureLane();
+    // A Redis that lost everything loses the scheduler and the limit too: put them back every few seconds.
+    this.ensureTimer = setInterval(() => void this.ensureLane(), ENSURE_EVERY_MS);
+    const lane = this.lane;
+    const deliveries = this.deliveries;
+    const laneWorker = new Worker(QUEUES.notificationsScheduler, () => this.enqueue(lane, deliveries), {
+      connection,
+      prefix,
+      concurrency: 1,
+    });
+    laneWorker.on('failed', (job, error) =>
+      this.logger.event(
+        'warn',
+        'notifications lane job failed',
+        { job: job?.id, error: error.message },
+        'Notifications',
+      ),
+    );
+    const deliveryWorker = new Worker(QUEUES.notifications, (job: Job<DeliveryJob>) => this.deliver(job), {
+      connection,
+      prefix,
+      concurrency: DELIVERY_CONCURRENCY,
+    });
+    deliveryWorker.on('failed', (job, error) => this.failed(job, error));
+    this.workers.push(laneWorker, deliveryWorker);
+    this.unsubscribe = this.store.subscribe?.(() => void this.wake());
+    await this.wake();
+    this.logger.event(
+      'info',
+      'notifications running',
+      {
+        webhooks: [...this.webhooks.keys()],
+        quietHours: this.config.notifyQuietHours ?? null,
+        retryBaseMs: this.config.notifyRetryBaseMs,
+      },
+      'Notifications',
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.ensureTimer);
+    this.unsubscribe?.();
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([this.lane?.close(), this.deliveries?.close()]);
+  }
+
+  private async ensureLane(): Promise<void> {
+    try {
+      await this.lane?.setGlobalConcurrency(1);
+      await this.lane?.upsertJobScheduler(
+        'backstop',
+        { every: BACKSTOP_EVERY_MS },
+        { name: 'enqueue', opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
+    } catch (error) {
+      this.logger.event(
+        'warn',
+        'notifications lane not set',
+        { error: (error as Error).message },
+        'Notifications',
+      );
+    }
+  }
+
+  /** A wake-up job, deduplicated: while one waits, more appends add nothing. */
+  private async wake(): Promise<void> {
+    try {
+      await this.lane?.add(
+        'enqueue',
+        {},
+        { deduplication: { id: 'wake' }, removeOnComplete: true, removeOnFail: 100 },
+      );
+    } catch (error) {
+      // Redis is unreachable: the backstop scheduler and the next append wake the lane again.
+      this.logger.event(
+        'warn',
+        'notifications wake-up failed',
+        { error: (error as Error).message },
+        'Notifications',
+      );
+    }
+  }
+
+  /** Queues the deliveries of the alerts after the checkpoint, then moves it (at least once; ids dedupe). */
+  private async enqueue(lane: Queue, deliveries: Queue): Promise<void> {
+    const webhooks = [...this.webhooks.values()];
+    for (let batch = 0; batch < 20; batch += 1) {
+      const after = (await this.redis.get(this.checkpointKey)) ?? undefined;
+      const read = await this.store.readAll({
+        limit: BATCH_LIMIT,
+        categories: CASE_CATEGORIES,
+        ...(after === undefined ? {} : { after }),
+      });
+      const now = this.clock.now();
+      const jobs: { name: string; data: DeliveryJob; opts: { jobId: string; delay: number } }[] = [];
+      let stale = 0;
+      for (const event of read.events) {
+        const alert = await this.alertOf(event);
+        if (!alert) continue;
+        const targets = webhooksFor(alert, webhooks);
+        if (targets.length === 0) continue;
+        if (Date.parse(alert.at) < now.getTime() - STALE_AFTER_MS) {
+          stale += 1;
+          continue;
+        }
+        const body = JSON.stringify(alert);
+        const delay = deliveryDelayMs(alert.kind, now, this.config.notifyQuietHours);
+        for (const webhook of targets) {
+          jobs.push({
+            name: 'deliver',
+            data: { webhookId: webhook.id, eventId: event.id, body },
+            opts: { jobId: deliveryJobId(webhook.id, event.id), delay },
+          });
+        }
+      }
+      if (jobs.length > 0) {
+        await deliveries.addBulk(
+          jobs.map((job) => ({
+            ...job,
+            opts: {
+              ...job.opts,
+              attempts: DELIVERY_ATTEMPTS,
+              backoff: { type: 'exponential', delay: this.config.notifyRetryBaseMs },
+              removeOnComplete: { age: KEEP_COMPLETED_S },
+              removeOnFail: { age: KEEP_FAILED_S },
+            },
+          })),
+        );
+      }
+      if (stale > 0) {
+        this.logger.event(
+          'info',
+          'old alerts not notified',
+          { alerts: stale, olderThanHours: STALE_AFTER_MS / 3_600_000 },
+          'Notifications',
+        );
+      }
+      if (read.next !== after) await this.redis.set(this.checkpointKey, read.next);
+      if (read.atEnd) return;
+    }
+    // More to do: continue in a new job.
+    await lane.add('enqueue', {}, { deduplication: { id: 'wake' }, removeOnComplete: true });
+  }
+
+  /**
+   * The notification of an event, if it is an alert. One that names no unit (a 12345 ticket's 'repeated' escalation,
+   * say) is the unit's the case is with, as GET /alerts has it: its stream is read up to the event, which only
+   * matters when some webhook is a unit's.
+   */
+  private async alertOf(event: RecordedEvent): Promise<AlertNotification | undefined> {
+    const alert = alertOf(event);
+    if (!alert || alert.unitId !== null || !this.unitWebhooks) return alert;
+    const history = await this.store.readStream(event.stream, { maxCount: event.revision + 1 });
+    return alertOf(event, caseUnitOf(alert.caseType, history));
+  }
+
+  private async deliver(job: Job<DeliveryJob>): Promise<void> {
+    const { webhookId, eventId, body } = job.data;
+    const webhook = this.webhooks.get(webhookId);
+    if (!webhook) throw new UnrecoverableError(`webhook ${webhookId} is no longer configured`);
+    const status = await deliver({ url: webhook.url, secret: webhook.secret, eventId, body });
+    this.logger.event(
+      'info',
+      'notification delivered',
+      { webhook: webhookId, event: eventId, status, attempt: job.attemptsMade + 1 },
+      'Notifications',
+    );
+  }
+
+  private failed(job: Job<DeliveryJob> | undefined, error: Error): void {
+    const attempts = job?.opts.attempts ?? 1;
+    const gaveUp = !job || error instanceof UnrecoverableError || job.attemptsMade >= attempts;
+    const fields = {
+      webhook: job?.data.webhookId,
+      event: job?.data.eventId,
+      attempt: job?.attemptsMade,
+      of: attempts,
+      error: error.message,
+    };
+    if (gaveUp) {
+      this.logger.event(
+        'warn',
+        'notification not delivered: gave up, the job stays in the failed set',
+        fields,
+        'Notifications',
+      );
+    } else {
+      this.logger.event('info', 'notification delivery failed, will retry', fields, 'Notifications');
+    }
+  }
+}
