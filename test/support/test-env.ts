@@ -16,6 +16,10 @@ export function testConfig(overrides: Record<string, string> = {}): {
     DATA_DIR: dataDir,
     REDIS_PREFIX: `test-${randomUUID().slice(0, 8)}`,
     LOG_LEVEL: 'warn',
+    // Security has its own tests (test/e2e/auth*.e2e-spec.ts); the others act through X-Actor headers, which
+    // the configuration accepts only under NODE_ENV=test (Jest sets it).
+    AUTH_MODE: 'off',
+    NODE_ENV: process.env.NODE_ENV,
     ...overrides,
   });
   return { config, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule, type PlatformOptions } from '#platform';
+import { AuthModule } from './auth/auth.module.js';
 import { CalendarAdminModule } from './calendar/calendar-admin.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { GridModule } from './grid/grid.module.js';
@@ -19,6 +20,7 @@ export class AppModule {
         PlatformModule.forRoot(platform),
         CqrsModule.forRoot(),
         HealthModule,
+        AuthModule,
         DirectoryModule,
         HotlineModule,
         CalendarAdminModule,

@@ -23,6 +23,28 @@ export async function createApiApp(platform: PlatformOptions): Promise<NestFasti
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(platform.logger));
   app.enableShutdownHooks();
+  // CORS is off unless CORS_ORIGINS names the browser origins allowed (the console is served by the API itself).
+  if (platform.config.corsOrigins.length > 0) {
+    app.enableCors({ origin: [...platform.config.corsOrigins], credentials: false, maxAge: 600 });
+  }
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (request, reply, payload, done) => {
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('x-frame-options', 'DENY');
+      reply.header('referrer-policy', 'no-referrer');
+      reply.header('cross-origin-opener-policy', 'same-origin');
+      reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(self)');
+      if (!request.url.startsWith('/api/docs')) {
+        reply.header(
+          'content-security-policy',
+          "default-src 'self'; frame-ancestors 'none'; object-src 'none'",
+        );
+      }
+      if (request.url.startsWith('/api/v1/auth')) reply.header('cache-control', 'no-store');
+      done(null, payload);
+    });
 
   const document = SwaggerModule.createDocument(
     app,

@@ -8,6 +8,8 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
 export interface Actor {
   readonly id: string;
   readonly role: string;
+  /** A handler's unit, when the actor acted for one. */
+  readonly unitId?: string;
 }
 
 /**

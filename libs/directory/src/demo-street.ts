@@ -91,3 +91,47 @@ export function demoStreetCommands(): DirectoryCommand[] {
   }
   return commands;
 }
+
+/**
+ * The demo accounts, to run after {@link demoStreetCommands}: `admin`, `dispatcher`, `supervisor`, `integration`,
+ * one `handler-<unitId>` per unit and one `inspector-<gridId>` per unit grid (the inspector its grid lists).
+ * Passwords are not part of the directory: the caller sets them in the credential store.
+ */
+export function demoAccountCommands(): DirectoryCommand[] {
+  const commands: DirectoryCommand[] = [
+    { type: 'RegisterAccount', data: { username: 'admin', displayName: '系统管理员', role: 'admin' } },
+    {
+      type: 'RegisterAccount',
+      data: { username: 'dispatcher', displayName: '城运中心 派单员', role: 'dispatcher' },
+    },
+    {
+      type: 'RegisterAccount',
+      data: { username: 'supervisor', displayName: '街道领导 督办', role: 'supervisor' },
+    },
+    {
+      type: 'RegisterAccount',
+      data: { username: 'integration', displayName: '区12345平台 接口', role: 'integration' },
+    },
+  ];
+  for (const command of demoStreetCommands()) {
+    if (command.type === 'RegisterUnit') {
+      const { unitId, name } = command.data;
+      commands.push({
+        type: 'RegisterAccount',
+        data: { username: `handler-${unitId}`, displayName: `${name} 处置人员`, role: 'handler', unitId },
+      });
+    } else if (command.type === 'RegisterGrid' && command.data.level === 'unit') {
+      const { gridId, name } = command.data;
+      commands.push({
+        type: 'RegisterAccount',
+        data: {
+          username: `inspector-${gridId}`,
+          displayName: `${name} 网格员`,
+          role: 'inspector',
+          gridIds: [gridId],
+        },
+      });
+    }
+  }
+  return commands;
+}

@@ -5,6 +5,8 @@ import {
   evolveDirectory,
   type GridLevel,
   initialDirectoryState,
+  type Role,
+  ROLES,
   type UnitKind,
 } from './directory.events.js';
 
@@ -29,7 +31,23 @@ export type DirectoryCommand =
         inspectorIds?: readonly string[];
       };
     }
-  | { type: 'AssignGridInspectors'; data: { gridId: string; inspectorIds: readonly string[] } };
+  | { type: 'AssignGridInspectors'; data: { gridId: string; inspectorIds: readonly string[] } }
+  | {
+      type: 'RegisterAccount';
+      data: {
+        username: string;
+        displayName: string;
+        role: Role;
+        unitId?: string;
+        gridIds?: readonly string[];
+      };
+    }
+  | {
+      type: 'ChangeAccountScope';
+      data: { username: string; role: Role; unitId?: string; gridIds?: readonly string[] };
+    }
+  | { type: 'DisableAccount'; data: { username: string; reason: string } }
+  | { type: 'EnableAccount'; data: { username: string } };
 
 /** The one directory stream of this street's center. */
 export const DIRECTORY_STREAM = 'directory-street';
@@ -43,8 +61,108 @@ function same(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
+/** A username (which is also the account id): lowercase letters, digits, `-`, `_`, `.`; 3 to 64 characters. */
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
+const DISPLAY_NAME_MAX = 100;
+
+const unknownAccount = (username: string) =>
+  new DomainError('DIRECTORY.UNKNOWN_ACCOUNT', 'not-found', `No account ${username} in the directory`, {
+    username,
+  });
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value) => b.includes(value));
+}
+
+interface AccountScope {
+  readonly role: Role;
+  readonly unitId?: string;
+  readonly gridIds: readonly string[];
+}
+
+function sameScope(a: AccountScope, b: AccountScope): boolean {
+  return a.role === b.role && a.unitId === b.unitId && sameSet(a.gridIds, b.gridIds);
+}
+
+function checkUsername(username: unknown): string {
+  if (typeof username !== 'string' || !USERNAME_PATTERN.test(username)) {
+    throw new DomainError(
+      'DIRECTORY.INVALID_USERNAME',
+      'invalid-input',
+      'A username has 3 to 64 characters: lowercase letters, digits, - _ .',
+      { username },
+    );
+  }
+  return username;
+}
+
+function checkUnitActive(state: DirectoryState, unitId: string, username: string): void {
+  const unit = state.units.get(unitId);
+  if (!unit) throw unknownUnit(unitId);
+  if (!unit.active) {
+    throw new DomainError(
+      'DIRECTORY.UNIT_INACTIVE',
+      'rule',
+      `Unit ${unitId} is deactivated: its staff cannot have an active handler account`,
+      { unitId, username },
+    );
+  }
+}
+
 /**
- * Units and grids of the street. Registering what already exists with the same data is nothing new
+ * Checks the scope a role needs: a handler exactly one existing, active unit and no grids; an inspector at least
+ * one existing grid and no unit; every other role neither. Answers the scope with duplicate grids dropped.
+ */
+function checkScope(
+  state: DirectoryState,
+  username: string,
+  data: { role: Role; unitId?: string | undefined; gridIds?: readonly string[] | undefined },
+): AccountScope {
+  const { role, unitId } = data;
+  if (!(ROLES as readonly string[]).includes(role)) {
+    throw new DomainError('DIRECTORY.INVALID_ROLE', 'invalid-input', `Unknown role ${String(role)}`, {
+      username,
+      role,
+      allowed: ROLES,
+    });
+  }
+  const gridIds = [...new Set(data.gridIds ?? [])];
+  const notAllowed = (field: 'unitId' | 'gridIds', which: string) =>
+    new DomainError('DIRECTORY.SCOPE_NOT_ALLOWED', 'invalid-input', `A ${role} account has ${which}`, {
+      username,
+      role,
+      field,
+    });
+  if (role !== 'handler' && unitId !== undefined) throw notAllowed('unitId', 'no unit');
+  if (role !== 'inspector' && gridIds.length > 0) throw notAllowed('gridIds', 'no grids');
+  if (role === 'handler') {
+    if (unitId === undefined) {
+      throw new DomainError('DIRECTORY.UNIT_REQUIRED', 'invalid-input', 'A handler account needs its unit', {
+        username,
+        role,
+        field: 'unitId',
+      });
+    }
+    checkUnitActive(state, unitId, username);
+    return { role, unitId, gridIds };
+  }
+  if (role === 'inspector') {
+    if (gridIds.length === 0) {
+      throw new DomainError(
+        'DIRECTORY.GRID_REQUIRED',
+        'invalid-input',
+        'An inspector account needs at least one grid',
+        { username, role, field: 'gridIds' },
+      );
+    }
+    const unknown = gridIds.find((gridId) => !state.grids.has(gridId));
+    if (unknown !== undefined) throw unknownGrid(unknown);
+  }
+  return { role, gridIds };
+}
+
+/**
+ * Units, grids and accounts of the street. Registering what already exists with the same data is nothing new
  * (so the demo seed and admin scripts can run again); with other data it is a conflict.
  */
 export const directoryDecider: Decider<DirectoryCommand, DirectoryEvent, DirectoryState, DecisionContext> = {
@@ -115,6 +233,67 @@ export const directoryDecider: Decider<DirectoryCommand, DirectoryEvent, Directo
         if (!grid) throw unknownGrid(command.data.gridId);
         if (same(grid.inspectorIds, command.data.inspectorIds)) return [];
         return [{ type: 'GridInspectorsAssigned', data: command.data }];
+      }
+      case 'RegisterAccount': {
+        const username = checkUsername(command.data.username);
+        const { displayName } = command.data;
+        if (
+          typeof displayName !== 'string' ||
+          displayName.trim() === '' ||
+          displayName.length > DISPLAY_NAME_MAX
+        ) {
+          throw new DomainError(
+            'DIRECTORY.INVALID_DISPLAY_NAME',
+            'invalid-input',
+            `A display name is required, at most ${DISPLAY_NAME_MAX} characters`,
+            { username },
+          );
+        }
+        const scope = checkScope(state, username, command.data);
+        const existing = state.accounts.get(username);
+        if (existing) {
+          if (existing.displayName === displayName && sameScope(existing, scope)) return [];
+          throw new DomainError(
+            'DIRECTORY.ACCOUNT_EXISTS',
+            'invalid-state',
+            `Account ${username} exists with other data; change its scope instead`,
+            { username },
+          );
+        }
+        return [
+          { type: 'AccountRegistered', data: { accountId: username, username, displayName, ...scope } },
+        ];
+      }
+      case 'ChangeAccountScope': {
+        const { username } = command.data;
+        const account = state.accounts.get(username);
+        if (!account) throw unknownAccount(username);
+        const scope = checkScope(state, username, command.data);
+        if (sameScope(account, scope)) return [];
+        return [{ type: 'AccountScopeChanged', data: { accountId: username, ...scope } }];
+      }
+      case 'DisableAccount': {
+        const { username, reason } = command.data;
+        const account = state.accounts.get(username);
+        if (!account) throw unknownAccount(username);
+        if (typeof reason !== 'string' || reason.trim() === '') {
+          throw new DomainError(
+            'DIRECTORY.REASON_REQUIRED',
+            'invalid-input',
+            'Disabling an account needs a reason',
+            { username, field: 'reason' },
+          );
+        }
+        if (!account.active) return [];
+        return [{ type: 'AccountDisabled', data: { accountId: username, reason } }];
+      }
+      case 'EnableAccount': {
+        const { username } = command.data;
+        const account = state.accounts.get(username);
+        if (!account) throw unknownAccount(username);
+        if (account.active) return [];
+        if (account.unitId !== undefined) checkUnitActive(state, account.unitId, username);
+        return [{ type: 'AccountEnabled', data: { accountId: username } }];
       }
     }
   },

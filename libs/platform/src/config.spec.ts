@@ -46,6 +46,28 @@ describe('loadConfig', () => {
     });
   });
 
+  it('checks tokens by default, and turns that off only for tests', () => {
+    expect(loadConfig({}, '/srv/chengyun')).toMatchObject({
+      authMode: 'token',
+      authAccessTtlS: 900,
+      authRefreshTtlS: 43_200,
+      corsOrigins: [],
+    });
+    expect(() => loadConfig({ AUTH_MODE: 'off' }, '/srv/chengyun')).toThrow(
+      /AUTH_MODE="off": only for tests/,
+    );
+    expect(loadConfig({ AUTH_MODE: 'off', NODE_ENV: 'test' }, '/srv/chengyun').authMode).toBe('off');
+    expect(() => loadConfig({ AUTH_SECRET: 'short' }, '/srv/chengyun')).toThrow(
+      /AUTH_SECRET: must be at least 32/,
+    );
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://ok.example, *' }, '/srv/chengyun')).toThrow(
+      /CORS_ORIGINS: "\*"/,
+    );
+    expect(loadConfig({ CORS_ORIGINS: 'https://console.example' }, '/srv/chengyun').corsOrigins).toEqual([
+      'https://console.example',
+    ]);
+  });
+
   it('names every bad variable at once', () => {
     let error: unknown;
     try {

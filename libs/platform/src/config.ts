@@ -97,6 +97,28 @@ export class AppConfig {
   readonly notifyQuietHours!: QuietHours | undefined;
   /** First retry delay of a failed delivery, doubled on every retry (NOTIFY_RETRY_BASE_MS, default 2000). */
   readonly notifyRetryBaseMs!: number;
+  /**
+   * AUTH_MODE: `token` (default: every endpoint but the public ones needs a bearer token and one of its roles) or
+   * `off` (the caller is whoever `X-Actor-Id`/`X-Actor-Role` say, nothing is checked), accepted only when
+   * NODE_ENV=test, for the tests of everything but security.
+   */
+  readonly authMode!: 'token' | 'off';
+  /** The HMAC key of the tokens this API issues (AUTH_SECRET, 32+ characters); generated into DATA_DIR when absent. */
+  readonly authSecret!: string | undefined;
+  /** Lifetime of an access token in seconds (AUTH_ACCESS_TTL_S, default 900). */
+  readonly authAccessTtlS!: number;
+  /** Lifetime of a refresh token in seconds (AUTH_REFRESH_TTL_S, default 43200: a working day and a half). */
+  readonly authRefreshTtlS!: number;
+  /** An external identity provider's key set (AUTH_JWKS_URL) whose tokens are accepted too, with its issuer and audience. */
+  readonly authJwksUrl!: string | undefined;
+  readonly authJwksIssuer!: string | undefined;
+  readonly authJwksAudience!: string | undefined;
+  /** Failed logins allowed per account and per IP address in 15 minutes (AUTH_LOGIN_LIMIT, default 10; IP: 5×). */
+  readonly authLoginLimit!: number;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated; default none: CORS off). */
+  readonly corsOrigins!: readonly string[];
+  /** Outside demo mode: the password of the first `admin`, created at boot when no admin exists. */
+  readonly bootstrapAdminPassword!: string | undefined;
 }
 
 /** A bad configuration value; the message names every bad variable. */
@@ -339,6 +361,31 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     }
   }
   const workerDeadlines = read.boolean('WORKER_DEADLINES', true);
+  const authMode = read.oneOf<'token' | 'off'>('AUTH_MODE', ['token', 'off'], 'token');
+  if (authMode === 'off' && env.NODE_ENV !== 'test') {
+    read.problems.push(
+      'AUTH_MODE="off": only for tests (NODE_ENV=test); a running office always checks tokens',
+    );
+  }
+  const authSecret = read.optional('AUTH_SECRET');
+  if (authSecret !== undefined && authSecret.length < 32) {
+    read.problems.push('AUTH_SECRET: must be at least 32 characters');
+  }
+  const authJwksUrl = read.optional('AUTH_JWKS_URL');
+  if (authJwksUrl !== undefined && !/^https?:\/\/\S+$/.test(authJwksUrl)) {
+    read.problems.push(`AUTH_JWKS_URL=${JSON.stringify(authJwksUrl)}: must be an http(s) URL`);
+  }
+  const corsOrigins = (read.optional('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      read.problems.push(
+        `CORS_ORIGINS: ${JSON.stringify(origin)} must be an origin such as https://console.example`,
+      );
+    }
+  }
 
   const config: AppConfig = {
     port: read.integer('PORT', 3000, 0, 65535),
@@ -368,6 +415,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     notifyWebhooksFile,
     notifyQuietHours,
     notifyRetryBaseMs: read.integer('NOTIFY_RETRY_BASE_MS', 2000, 10, 600_000),
+    authMode,
+    authSecret,
+    authAccessTtlS: read.integer('AUTH_ACCESS_TTL_S', 900, 30, 86_400),
+    authRefreshTtlS: read.integer('AUTH_REFRESH_TTL_S', 43_200, 60, 30 * 86_400),
+    authJwksUrl,
+    authJwksIssuer: read.optional('AUTH_JWKS_ISSUER'),
+    authJwksAudience: read.optional('AUTH_JWKS_AUDIENCE'),
+    authLoginLimit: read.integer('AUTH_LOGIN_LIMIT', 10, 1, 10_000),
+    corsOrigins,
+    bootstrapAdminPassword: read.optional('BOOTSTRAP_ADMIN_PASSWORD'),
     slaRules,
     slaFile,
     officeHours,

@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './credentials/credential-store.js';
 export * from './event-store.factory.js';
 export * from './logger.js';
 export * from './platform.module.js';

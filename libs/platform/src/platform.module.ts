@@ -11,6 +11,7 @@ import { Clock, SystemClock } from '#core';
 import { EventStore } from '#event-store';
 import { Redis } from 'ioredis';
 import { AppConfig } from './config.js';
+import { CredentialStore, SqliteCredentialStore } from './credentials/credential-store.js';
 import { createEventStore } from './event-store.factory.js';
 import { JsonLogger } from './logger.js';
 import { createRedis } from './redis.js';
@@ -24,11 +25,13 @@ class PlatformResources implements OnApplicationShutdown {
     @Inject(Redis) private readonly redis: Redis,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+    @Inject(CredentialStore) private readonly credentials: CredentialStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.vault.close();
+    await this.credentials.close();
     // QUIT waits for the server's answer; a connection that is down would wait for ever.
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
     else this.redis.disconnect();
@@ -47,7 +50,10 @@ export interface PlatformOptions {
   readonly eventStore?: EventStore;
 }
 
-/** Configuration, clock, logger, event store and Redis for either process; global. */
+/**
+ * Configuration, clock, logger, event store, Redis, the personal-data vault and the credential store for either
+ * process; global.
+ */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -75,9 +81,18 @@ export class PlatformModule {
               options.config.eventStore === 'memory' ? ':memory:' : join(options.config.dataDir, 'vault.db'),
             ),
         },
+        {
+          provide: CredentialStore,
+          useFactory: () =>
+            new SqliteCredentialStore(
+              options.config.eventStore === 'memory'
+                ? ':memory:'
+                : join(options.config.dataDir, 'credentials.db'),
+            ),
+        },
         PlatformResources,
       ],
-      exports: [AppConfig, JsonLogger, Clock, EventStore, Redis, PersonalDataVault],
+      exports: [AppConfig, JsonLogger, Clock, EventStore, Redis, PersonalDataVault, CredentialStore],
     };
   }
 }

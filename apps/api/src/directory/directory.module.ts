@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsController } from './accounts/accounts.http.controller.js';
 import { DemoDirectorySeed } from './demo-seed.js';
 import { DirectoryService } from './directory.service.js';
 import { ListGridsController } from './list-grids/list-grids.http.controller.js';
@@ -12,7 +13,13 @@ import { RegisterUnitHandler } from './register-unit/register-unit.handler.js';
 
 /** The street's units and grids: admin registration, the lists every client reads, the demo street. */
 @Module({
-  controllers: [RegisterUnitController, RegisterGridController, ListUnitsController, ListGridsController],
+  controllers: [
+    RegisterUnitController,
+    RegisterGridController,
+    ListUnitsController,
+    ListGridsController,
+    AccountsController,
+  ],
   providers: [
     DirectoryService,
     DemoDirectorySeed,

@@ -16,6 +16,7 @@ import { ParkFindingRequest } from './park-finding/park-finding.request.dto.js';
 import { RequestFindingExtensionRequest } from './request-finding-extension/request-finding-extension.request.dto.js';
 import { ReturnFindingRequest } from './return-finding/return-finding.request.dto.js';
 import { VerifyFindingRequest } from './verify-finding/verify-finding.request.dto.js';
+import { Roles } from '../auth/roles.decorator.js';
 
 /** The loop of a grid finding after its report (docs/api.md): one route per use case, DTOs in their folders. */
 @ApiTags('findings')
@@ -26,6 +27,7 @@ export class FindingLifecycleController {
     @Inject(GridService) private readonly grid: GridService,
   ) {}
 
+  @Roles('inspector')
   @Post('verify')
   @HttpCode(200)
   @ApiOperation({ summary: '核实 of a public, video or hotline report on site (inspector)' })
@@ -38,6 +40,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'VerifyFinding', data: body }, req, reply);
   }
 
+  @Roles('dispatcher')
   @Post('file')
   @HttpCode(200)
   @ApiOperation({ summary: '立案, optionally correcting the sub-class (dispatcher)' })
@@ -50,6 +53,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'FileFinding', data: body }, req, reply);
   }
 
+  @Roles('dispatcher')
   @Post('cancel')
   @HttpCode(200)
   @ApiOperation({ summary: '作废 before filing (dispatcher)' })
@@ -62,6 +66,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'CancelFinding', data: body }, req, reply);
   }
 
+  @Roles('dispatcher')
   @Post('dispatch')
   @HttpCode(200)
   @ApiOperation({
@@ -76,6 +81,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'DispatchFinding', data: body }, req, reply);
   }
 
+  @Roles('handler')
   @Post('return')
   @HttpCode(200)
   @ApiOperation({ summary: '回退 to the center (handler)' })
@@ -88,6 +94,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'ReturnFinding', data: { ...body, ...this.unitOf(req) } }, req, reply);
   }
 
+  @Roles('handler')
   @Post('extension-requests')
   @HttpCode(200)
   @ApiOperation({ summary: '延期 request before the handling due time (handler)' })
@@ -100,6 +107,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'RequestExtension', data: { ...body, ...this.unitOf(req) } }, req, reply);
   }
 
+  @Roles('dispatcher', 'supervisor')
   @Post('extension-decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject the pending extension (dispatcher)' })
@@ -112,6 +120,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'DecideExtension', data: body }, req, reply);
   }
 
+  @Roles('handler')
   @Post('handled')
   @HttpCode(200)
   @ApiOperation({ summary: '处置反馈 with after-photos (handler)' })
@@ -124,6 +133,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'MarkHandled', data: { ...body, ...this.unitOf(req) } }, req, reply);
   }
 
+  @Roles('inspector')
   @Post('check')
   @HttpCode(200)
   @ApiOperation({
@@ -146,6 +156,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'CheckFinding', data }, req, reply);
   }
 
+  @Roles('dispatcher', 'supervisor')
   @Post('park')
   @HttpCode(200)
   @ApiOperation({ summary: '挂账 with a reason (dispatcher)' })

@@ -5,6 +5,7 @@ import { EventStore } from '#event-store';
 import { AppConfig, workerHeartbeatKey } from '#platform';
 import { Redis } from 'ioredis';
 import { ProjectionStatusService } from '../operations/projection-status.service.js';
+import { Public } from '../auth/roles.decorator.js';
 
 interface ReplyLike {
   status(code: number): ReplyLike;
@@ -33,6 +34,7 @@ async function check(probe: () => Promise<Record<string, unknown>>, timeoutMs = 
 }
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -21,6 +21,7 @@ import { RunTicketCommand } from './run-ticket-command/run-ticket-command.comman
 import { SubmitReplyRequest } from './submit-reply/submit-reply.request.dto.js';
 import { SuperviseTicketRequest } from './supervise-ticket/supervise-ticket.request.dto.js';
 import { UrgeTicketRequest } from './urge-ticket/urge-ticket.request.dto.js';
+import { Roles } from '../auth/roles.decorator.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -33,6 +34,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export class TicketLifecycleController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
+  @Roles('dispatcher')
   @Post('sign')
   @HttpCode(200)
   @ApiOperation({ summary: '签收 (dispatcher)' })
@@ -40,6 +42,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'SignTicket', data: {} }, req, reply);
   }
 
+  @Roles('dispatcher')
   @Post('dispatch')
   @HttpCode(200)
   @ApiOperation({ summary: '派遣 to a unit of the directory, with co-handling units (dispatcher)' })
@@ -57,6 +60,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'DispatchTicket', data }, req, reply);
   }
 
+  @Roles('handler')
   @Post('accept')
   @HttpCode(200)
   @ApiOperation({
@@ -67,6 +71,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'AcceptTicket', data: { unitId } }, req, reply);
   }
 
+  @Roles('handler', 'dispatcher')
   @Post('return')
   @HttpCode(200)
   @ApiOperation({ summary: '回退 to the center (handler) or 退单 upstream (dispatcher, upstream: true)' })
@@ -81,6 +86,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'ReturnTicket', data }, req, reply);
   }
 
+  @Roles('handler')
   @Post('contacts')
   @HttpCode(200)
   @ApiOperation({ summary: 'An attempt to contact the citizen: 先行联系 or before the reply (handler)' })
@@ -93,6 +99,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'RecordContact', data: body }, req, reply);
   }
 
+  @Roles('handler')
   @Post('extension-requests')
   @HttpCode(200)
   @ApiOperation({ summary: '延期申请, only before the due time (handler)' })
@@ -105,6 +112,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'RequestExtension', data: body }, req, reply);
   }
 
+  @Roles('dispatcher', 'supervisor')
   @Post('extension-decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject the pending extension (dispatcher, supervisor)' })
@@ -117,6 +125,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'DecideExtension', data: body }, req, reply);
   }
 
+  @Roles('handler')
   @Post('reply')
   @HttpCode(200)
   @ApiOperation({ summary: '提交答复 (handler)' })
@@ -129,6 +138,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'SubmitReply', data: body }, req, reply);
   }
 
+  @Roles('dispatcher')
   @Post('review')
   @HttpCode(200)
   @ApiOperation({ summary: 'Review of the reply by the center (dispatcher)' })
@@ -141,6 +151,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'ReviewReply', data: body }, req, reply);
   }
 
+  @Roles('dispatcher', 'integration')
   @Post('callbacks')
   @HttpCode(200)
   @ApiOperation({ summary: '回访: the street callback (dispatcher) or the 12345 result (integration)' })
@@ -153,6 +164,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'RecordCallback', data: body }, req, reply);
   }
 
+  @Roles('dispatcher')
   @Post('reply-upstream')
   @HttpCode(200)
   @ApiOperation({ summary: '办结: the reply goes to the district (dispatcher)' })
@@ -165,6 +177,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'ReplyUpstream', data: body }, req, reply);
   }
 
+  @Roles('integration', 'supervisor')
   @Post('reopen')
   @HttpCode(200)
   @ApiOperation({
@@ -179,6 +192,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'ReopenTicket', data: body }, req, reply);
   }
 
+  @Roles('supervisor')
   @Post('urge')
   @HttpCode(200)
   @ApiOperation({ summary: '催办 (supervisor)' })
@@ -191,6 +205,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'UrgeTicket', data: body }, req, reply);
   }
 
+  @Roles('supervisor')
   @Post('supervise')
   @HttpCode(200)
   @ApiOperation({ summary: '督办, with its own deadline (supervisor)' })
@@ -203,6 +218,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'SuperviseTicket', data: body }, req, reply);
   }
 
+  @Roles('dispatcher', 'supervisor')
   @Post('park')
   @HttpCode(200)
   @ApiOperation({ summary: '挂账 with a written explanation (dispatcher, supervisor)' })
@@ -215,6 +231,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'ParkTicket', data: body }, req, reply);
   }
 
+  @Roles('dispatcher', 'supervisor')
   @Post('close')
   @HttpCode(200)
   @ApiOperation({ summary: '结案 (dispatcher, supervisor)' })

@@ -6,6 +6,8 @@ import { RequestValidationError } from './validation.js';
 
 interface RequestLike {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Left by the AuthGuard: who the bearer token says the caller is. */
+  readonly principal?: { readonly accountId: string; readonly role: string; readonly unitId?: string };
 }
 
 interface ReplyLike {
@@ -25,8 +27,8 @@ export interface CommandMeta {
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
- * Reads the command metadata from a request. Until authentication lands (docs/operations.md), the actor is
- * taken from `X-Actor-Id` / `X-Actor-Role`, or is `anonymous`.
+ * Reads the command metadata from a request. The actor is the token's account (AuthGuard); with AUTH_MODE=off
+ * (tests only) it is taken from `X-Actor-Id` / `X-Actor-Role`, or is `anonymous`.
  */
 export function commandMetaFrom(request: RequestLike): CommandMeta {
   const ifMatch = headerOf(request, 'if-match');
@@ -45,10 +47,16 @@ export function commandMetaFrom(request: RequestLike): CommandMeta {
   if (errors.length > 0) throw new RequestValidationError(errors);
   const requestId = headerOf(request, 'x-request-id');
   return {
-    actor: {
-      id: headerOf(request, 'x-actor-id')?.slice(0, 100) ?? 'anonymous',
-      role: headerOf(request, 'x-actor-role')?.slice(0, 50) ?? 'anonymous',
-    },
+    actor: request.principal
+      ? {
+          id: request.principal.accountId,
+          role: request.principal.role,
+          ...(request.principal.unitId ? { unitId: request.principal.unitId } : {}),
+        }
+      : {
+          id: headerOf(request, 'x-actor-id')?.slice(0, 100) ?? 'anonymous',
+          role: headerOf(request, 'x-actor-role')?.slice(0, 50) ?? 'anonymous',
+        },
     correlationId: requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID(),
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
     ...(key === undefined ? {} : { idempotencyKey: key }),

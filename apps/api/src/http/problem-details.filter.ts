@@ -7,7 +7,7 @@ import {
   StaleRevisionError,
 } from '#event-store';
 import type { JsonLogger } from '#platform';
-import { PROBLEM_TYPES, type ProblemDetails } from './problem-details.js';
+import { PROBLEM_TYPES, type ProblemDetails, TooManyRequestsError } from './problem-details.js';
 import { RequestValidationError } from './validation.js';
 
 interface ReplyLike {
@@ -47,6 +47,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(error, request.url);
     reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8');
     if (problem.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterS));
     reply.send(problem);
   }
 
@@ -65,6 +66,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       const mapped = DOMAIN_STATUS[error.kind];
       return { ...base, ...mapped, detail: error.message, code: error.code, ...error.details };
+    }
+    if (error instanceof TooManyRequestsError) {
+      return {
+        ...base,
+        type: PROBLEM_TYPES.tooManyRequests,
+        title: 'Too many requests',
+        status: 429,
+        detail: error.message,
+        retryAfterSeconds: error.retryAfterS,
+      };
     }
     if (error instanceof StaleRevisionError) {
       return {

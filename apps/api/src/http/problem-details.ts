@@ -28,6 +28,19 @@ export const PROBLEM_TYPES = {
   conflict: 'urn:chengyun:problem:conflict',
   payloadTooLarge: 'urn:chengyun:problem:payload-too-large',
   unavailable: 'urn:chengyun:problem:unavailable',
+  tooManyRequests: 'urn:chengyun:problem:too-many-requests',
   internal: 'urn:chengyun:problem:internal',
   http: 'urn:chengyun:problem:http',
 } as const;
+
+/** Too many attempts (failed logins): 429 with Retry-After. */
+export class TooManyRequestsError extends Error {
+  override readonly name = 'TooManyRequestsError';
+
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super(message);
+  }
+}

@@ -2,11 +2,13 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '#event-store';
 import { ProjectionStatusService } from './projection-status.service.js';
+import { Public } from '../auth/roles.decorator.js';
 
 const label = (value: string | number) => `"${String(value).replace(/["\\\n]/g, '_')}"`;
 
 /** Prometheus metrics (text exposition format): projection lag and queue depth, the log head. */
 @ApiTags('operations')
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(

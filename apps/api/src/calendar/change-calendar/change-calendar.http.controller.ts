@@ -10,12 +10,14 @@ import {
   OverrideCalendarDaysRequest,
   RemoveCalendarOverridesRequest,
 } from './change-calendar.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 /**
  * Admin changes to the working calendar. Deadlines already recorded never change silently: importing an official
  * year sweeps the open tickets and records an explicit revision on each whose provisional deadline moves.
  */
 @ApiTags('calendar')
+@Roles('admin')
 @Controller('calendar')
 export class ChangeCalendarController {
   constructor(

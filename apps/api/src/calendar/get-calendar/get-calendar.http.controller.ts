@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CalendarService } from '../calendar.service.js';
+import { ALL_ROLES, Roles } from '../../auth/roles.decorator.js';
 
 @ApiTags('calendar')
+@Roles(...ALL_ROLES)
 @Controller('calendar')
 export class GetCalendarController {
   constructor(@Inject(CalendarService) private readonly calendars: CalendarService) {}

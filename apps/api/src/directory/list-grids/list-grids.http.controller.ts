@@ -4,8 +4,10 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Grid } from '#directory';
 import { RequestValidationError } from '../../http/validation.js';
 import { ListGridsQuery } from './list-grids.query.js';
+import { ALL_ROLES, Roles } from '../../auth/roles.decorator.js';
 
 @ApiTags('directory')
+@Roles(...ALL_ROLES)
 @Controller('grids')
 export class ListGridsController {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}

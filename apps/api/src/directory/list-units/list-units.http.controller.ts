@@ -3,8 +3,10 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Unit } from '#directory';
 import { ListUnitsQuery } from './list-units.query.js';
+import { ALL_ROLES, Roles } from '../../auth/roles.decorator.js';
 
 @ApiTags('directory')
+@Roles(...ALL_ROLES)
 @Controller('units')
 export class ListUnitsController {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}

@@ -7,8 +7,10 @@ import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { RegisterGridCommand } from './register-grid.command.js';
 import { RegisterGridRequest } from './register-grid.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 @ApiTags('directory')
+@Roles('admin')
 @Controller('grids')
 export class RegisterGridController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}

@@ -7,8 +7,10 @@ import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { RegisterUnitCommand } from './register-unit.command.js';
 import { RegisterUnitRequest } from './register-unit.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 @ApiTags('directory')
+@Roles('admin')
 @Controller('units')
 export class RegisterUnitController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}

@@ -9,6 +9,7 @@ import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { GridService } from '../grid.service.js';
 import { ensureUuid, runGridCommand } from '../grid-http.js';
 import { BikeNoteRequest, DisposeBikeRequest, RemoveBikeRequest } from './bike.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 /** 非机动车待清运 after tagging: removal after the notice period, claim within the window, disposal after it. */
 @ApiTags('bikes')
@@ -19,6 +20,7 @@ export class BikeController {
     @Inject(GridService) private readonly grid: GridService,
   ) {}
 
+  @Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
   @Get()
   @ApiOperation({ summary: 'A bike: status, notice and claim deadlines, history' })
   async get(@Param('id') id: string, @Res({ passthrough: true }) reply: HttpReply) {
@@ -30,6 +32,7 @@ export class BikeController {
     return { ...state, revision: events.length - 1, history: historyOf(events) };
   }
 
+  @Roles('inspector', 'dispatcher')
   @Post('remove')
   @HttpCode(200)
   @ApiOperation({ summary: '清运 to a storage point, after the notice period' })
@@ -42,6 +45,7 @@ export class BikeController {
     return this.run(id, { type: 'RemoveBike', data: body }, req, reply);
   }
 
+  @Roles('inspector', 'dispatcher')
   @Post('claim')
   @HttpCode(200)
   @ApiOperation({ summary: '认领 by the owner within the claim window' })
@@ -54,6 +58,7 @@ export class BikeController {
     return this.run(id, { type: 'ClaimBike', data: body }, req, reply);
   }
 
+  @Roles('dispatcher', 'supervisor')
   @Post('dispose')
   @HttpCode(200)
   @ApiOperation({ summary: '处置 after the claim window' })
@@ -66,6 +71,7 @@ export class BikeController {
     return this.run(id, { type: 'DisposeBike', data: body }, req, reply);
   }
 
+  @Roles('inspector', 'dispatcher')
   @Post('resolve')
   @HttpCode(200)
   @ApiOperation({ summary: 'The owner moved the bike during the notice period' })

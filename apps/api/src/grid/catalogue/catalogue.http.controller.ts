@@ -4,6 +4,7 @@ import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { GridService } from '../grid.service.js';
 import { ExtendCatalogueRequest } from './catalogue.request.dto.js';
+import { ALL_ROLES, Roles } from '../../auth/roles.decorator.js';
 
 /** The category catalogue (部件 / 事件 classes with their filing criteria and handling limits). */
 @ApiTags('findings')
@@ -11,6 +12,7 @@ import { ExtendCatalogueRequest } from './catalogue.request.dto.js';
 export class CatalogueController {
   constructor(@Inject(GridService) private readonly grid: GridService) {}
 
+  @Roles(...ALL_ROLES)
   @Get()
   @ApiOperation({
     summary: 'Major classes and sub-classes, each with its standard, criteria and handling limit',
@@ -19,6 +21,7 @@ export class CatalogueController {
     return this.grid.catalogue();
   }
 
+  @Roles('admin')
   @Post('entries')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add sub-classes or tune one (admin); applies to findings reported afterwards' })

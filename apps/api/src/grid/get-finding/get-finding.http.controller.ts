@@ -3,8 +3,10 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply } from '../../http/http-types.js';
 import { GetFindingQuery } from './get-finding.query.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 @ApiTags('findings')
+@Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
 @Controller('findings')
 export class GetFindingController {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}

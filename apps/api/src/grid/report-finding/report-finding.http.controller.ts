@@ -6,8 +6,10 @@ import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { Clock } from '#core';
 import { newId, runGridCommand } from '../grid-http.js';
 import { ReportFindingRequest } from './report-finding.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 @ApiTags('findings')
+@Roles('inspector', 'dispatcher', 'integration')
 @Controller('findings')
 export class ReportFindingController {
   constructor(

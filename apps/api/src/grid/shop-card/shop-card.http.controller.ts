@@ -8,6 +8,7 @@ import { historyOf } from '../../http/history.js';
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { GridService } from '../grid.service.js';
 import { runGridCommand } from '../grid-http.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 const SHOP_ID = /^[\w-]{1,64}$/;
 
@@ -41,6 +42,7 @@ export class ShopCardController {
     @Inject(CommandBus) private readonly commands: CommandBus,
   ) {}
 
+  @Roles('admin', 'dispatcher', 'supervisor', 'inspector')
   @Get()
   @ApiOperation({ summary: 'Card level (none, warning, yellow, red), violations, referrals and history' })
   async get(@Param('id') id: string, @Res({ passthrough: true }) reply: HttpReply) {
@@ -53,6 +55,7 @@ export class ShopCardController {
     return { ...state, revision: events.length - 1, events: historyOf(events) };
   }
 
+  @Roles('inspector', 'dispatcher')
   @Post('refusals')
   @HttpCode(200)
   @ApiOperation({ summary: '拒不整改: a red card and a referral to enforcement (dispatcher, inspector)' })

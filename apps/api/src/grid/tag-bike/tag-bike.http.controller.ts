@@ -5,8 +5,10 @@ import type { CommandAnswer } from '../../http/command-context.js';
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { newId, runGridCommand } from '../grid-http.js';
 import { TagBikeRequest } from './tag-bike.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 @ApiTags('bikes')
+@Roles('inspector', 'dispatcher')
 @Controller('bikes')
 export class TagBikeController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}

@@ -3,8 +3,10 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply } from '../../http/http-types.js';
 import { GetTicketQuery } from './get-ticket.query.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 @ApiTags('tickets')
+@Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
 @Controller('tickets')
 export class GetTicketController {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}

@@ -9,9 +9,11 @@ import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { RunTicketCommand } from '../run-ticket-command/run-ticket-command.command.js';
 import { maskPhone } from '../ticket-id.js';
 import { MergeCallRequest } from './merge-call.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 /** 并单: a repeat or duplicate call joins a ticket; its caller is kept (in the vault) beside the first caller. */
 @ApiTags('tickets')
+@Roles('integration', 'dispatcher')
 @Controller('tickets/:id')
 export class MergeCallController {
   constructor(

@@ -6,8 +6,10 @@ import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { ReceiveTicketCommand } from './receive-ticket.command.js';
 import type { ReceiveTicketOutcome } from './receive-ticket.handler.js';
 import { ReceiveTicketRequest } from './receive-ticket.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 @ApiTags('tickets')
+@Roles('integration', 'dispatcher')
 @Controller('tickets')
 export class ReceiveTicketController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseStreamService } from './case-stream.service.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 interface RawReply {
   readonly raw: {
@@ -25,6 +26,7 @@ const HEARTBEAT_MS = 15_000;
  * grids comes with authentication.
  */
 @ApiTags('operations')
+@Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
 @Controller('stream')
 export class CaseStreamController {
   constructor(@Inject(CaseStreamService) private readonly cases: CaseStreamService) {}

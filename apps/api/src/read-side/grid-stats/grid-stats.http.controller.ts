@@ -5,9 +5,11 @@ import { Redis } from 'ioredis';
 import { statsAnswer } from '../bucket-stats.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { GridStatsQuery } from './grid-stats.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 /** The grid rates (按期结案率, 返工率 …): sums of the daily buckets the worker keeps, never a scan of the findings. */
 @ApiTags('statistics')
+@Roles('admin', 'dispatcher', 'supervisor')
 @Controller('stats/grid')
 export class GridStatsController {
   constructor(

@@ -5,12 +5,14 @@ import { Redis } from 'ioredis';
 import { statsAnswer } from '../bucket-stats.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { HotlineStatsQuery } from './hotline-stats.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 /**
  * The hotline rates: sums of the daily buckets the worker keeps (never a scan of the tickets), grouped by a
  * dimension or by period, with every count behind each rate.
  */
 @ApiTags('statistics')
+@Roles('admin', 'dispatcher', 'supervisor')
 @Controller('stats/hotline')
 export class HotlineStatsController {
   constructor(

@@ -4,6 +4,7 @@ import { type CaseAlert, type CaseAlertsDoc, caseAlertsProjection } from '#read-
 import { ticketStream } from '#hotline';
 import { decodeCursor, encodeCursor, ReadModelsService } from '../read-models.service.js';
 import { ListAlertsQuery } from './list-alerts.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 /** One alert as GET /alerts lists it: the alert and the case it belongs to. */
 export interface AlertItem extends CaseAlert {
@@ -18,6 +19,7 @@ const SCAN_LIMIT = 5000;
 
 /** 预警 and 超期 alerts and escalations (read model in Redis, kept by the worker), newest first, cursor paging. */
 @ApiTags('alerts')
+@Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
 @Controller('alerts')
 export class ListAlertsController {
   constructor(@Inject(ReadModelsService) private readonly readModels: ReadModelsService) {}

@@ -8,9 +8,11 @@ import { headerOf, type HttpRequest } from '../../http/http-types.js';
 import { type BoardPage, boardPage } from '../board-page.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { ListFindingsQuery } from './list-findings.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 /** The finding board (read model in Redis): filters, an inspector's task list, newest first, cursor paging. */
 @ApiTags('findings')
+@Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
 @Controller('findings')
 export class ListFindingsController {
   constructor(

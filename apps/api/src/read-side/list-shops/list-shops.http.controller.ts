@@ -6,6 +6,7 @@ import { type ShopBoardDoc, shopBoardProjection } from '#read-models';
 import { IsIn, IsOptional } from 'class-validator';
 import { type BoardPage, boardPage } from '../board-page.js';
 import { ReadModelsService } from '../read-models.service.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 export class ListShopsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CARD_LEVELS })
@@ -16,6 +17,7 @@ export class ListShopsQuery extends PageQuery {
 
 /** The shop card board (红黄牌): shops with a card record, by level, latest incident first. */
 @ApiTags('shops')
+@Roles('admin', 'dispatcher', 'supervisor', 'inspector')
 @Controller('shops')
 export class ListShopsController {
   constructor(@Inject(ReadModelsService) private readonly readModels: ReadModelsService) {}

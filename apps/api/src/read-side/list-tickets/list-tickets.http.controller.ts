@@ -6,9 +6,11 @@ import { type TicketBoardDoc, ticketBoardProjection } from '#read-models';
 import { type BoardPage, boardPage } from '../board-page.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { ListTicketsQuery } from './list-tickets.request.dto.js';
+import { Roles } from '../../auth/roles.decorator.js';
 
 /** The ticket board (read model in Redis, kept by the worker): filters of docs/api.md, newest first, cursor paging. */
 @ApiTags('tickets')
+@Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
 @Controller('tickets')
 export class ListTicketsController {
   constructor(

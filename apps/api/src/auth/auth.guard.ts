@@ -1,0 +1,62 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '#directory';
+import { AppConfig } from '#platform';
+import { DirectoryService } from '../directory/directory.service.js';
+import { headerOf } from '../http/http-types.js';
+import type { WithPrincipal } from './principal.js';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+import { TokenService } from './token.service.js';
+
+interface RequestLike extends WithPrincipal {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/**
+ * Every endpoint declares who may call it (`@Roles`, or `@Public`); one without a declaration is refused, so a new
+ * endpoint is closed until someone decides. A bearer token is verified (this API's or the identity provider's), a
+ * local account must still be active with the role the token names, and the role must be among the endpoint's. The
+ * principal is left on the request for the handlers (the actor of the events, and scoping).
+ * With AUTH_MODE=off (tests only) nothing is refused and the X-Actor headers name the actor.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<RequestLike>();
+    // Tests of everything but security: the X-Actor headers name the actor (commandMetaFrom), nothing is checked.
+    if (this.config.authMode === 'off') return true;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const authorization = headerOf(request, 'authorization');
+    const token = authorization?.match(/^Bearer\s+([\w.~+/=-]+)$/i)?.[1];
+    if (!token) throw new UnauthorizedException('A bearer token is required (POST /api/v1/auth/token)');
+    const principal = await this.tokens.verify(token);
+    if (!principal) throw new UnauthorizedException('The token is not valid or has expired');
+    if (principal.issuer === 'local') {
+      const account = (await this.directory.state()).accounts.get(principal.accountId);
+      if (!account?.active || account.role !== principal.role) {
+        throw new UnauthorizedException('The account of this token is disabled or has changed; log in again');
+      }
+    }
+    if (!allowed || !allowed.includes(principal.role)) {
+      throw new ForbiddenException(`The role ${principal.role} may not do this`);
+    }
+    request.principal = principal;
+    return true;
+  }
+}

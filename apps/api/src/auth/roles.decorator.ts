@@ -1,0 +1,14 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from '#directory';
+
+export const ROLES_KEY = 'chengyun:roles';
+export const PUBLIC_KEY = 'chengyun:public';
+
+/** The roles that may call an endpoint (on a handler or a whole controller). An endpoint without it is refused. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** An endpoint anyone may call without a token: health, metrics, the API docs, login. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Every role (for reads every signed-in user may make; scoping narrows what each sees). */
+export const ALL_ROLES: Role[] = ['admin', 'dispatcher', 'supervisor', 'handler', 'inspector', 'integration'];

@@ -1,0 +1,119 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Account, DirectoryCommand } from '#directory';
+import { CredentialStore } from '#platform';
+import { Roles } from '../../auth/roles.decorator.js';
+import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-context.js';
+import type { HttpReply, HttpRequest } from '../../http/http-types.js';
+import { DirectoryService } from '../directory.service.js';
+import {
+  AccountScopeRequest,
+  DisableAccountRequest,
+  RegisterAccountRequest,
+  SetPasswordRequest,
+} from './accounts.request.dto.js';
+
+/**
+ * Accounts (admin only): who may log in, with which role and scope. The account is an event of the directory
+ * stream; its password only a scrypt hash in the credential store, never in an event.
+ */
+@ApiTags('directory')
+@Roles('admin')
+@Controller('accounts')
+export class AccountsController {
+  constructor(
+    @Inject(DirectoryService) private readonly directory: DirectoryService,
+    @Inject(CredentialStore) private readonly credentials: CredentialStore,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every account with its role, scope and whether it is active' })
+  async list(): Promise<{ items: Account[] }> {
+    const { accounts } = await this.directory.state();
+    return { items: [...accounts.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1)) };
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Register an account with its first password; the same data again changes nothing',
+  })
+  async register(
+    @Body() body: RegisterAccountRequest,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ): Promise<CommandAnswer> {
+    const { password, ...data } = body;
+    const result = await this.run({ type: 'RegisterAccount', data }, request);
+    if (!(await this.credentials.has(body.username)))
+      await this.credentials.setPassword(body.username, password);
+    return answer(reply, body.username, result);
+  }
+
+  @Post(':username/scope')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change the role and scope of an account (its tokens stop working)' })
+  async scope(
+    @Param('username') username: string,
+    @Body() body: AccountScopeRequest,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ): Promise<CommandAnswer> {
+    return answer(
+      reply,
+      username,
+      await this.run({ type: 'ChangeAccountScope', data: { username, ...body } }, request),
+    );
+  }
+
+  @Post(':username/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Disable an account: it can no longer log in and its tokens stop working' })
+  async disable(
+    @Param('username') username: string,
+    @Body() body: DisableAccountRequest,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ): Promise<CommandAnswer> {
+    return answer(
+      reply,
+      username,
+      await this.run({ type: 'DisableAccount', data: { username, reason: body.reason } }, request),
+    );
+  }
+
+  @Post(':username/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable a disabled account' })
+  async enable(
+    @Param('username') username: string,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ): Promise<CommandAnswer> {
+    return answer(reply, username, await this.run({ type: 'EnableAccount', data: { username } }, request));
+  }
+
+  @Post(':username/password')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password for an account' })
+  async password(@Param('username') username: string, @Body() body: SetPasswordRequest): Promise<void> {
+    const { accounts } = await this.directory.state();
+    if (!accounts.has(username)) throw new NotFoundException(`No account ${username}`);
+    await this.credentials.setPassword(username, body.password);
+  }
+
+  private run(command: DirectoryCommand, request: HttpRequest) {
+    return this.directory.run(command, commandMetaFrom(request));
+  }
+}
