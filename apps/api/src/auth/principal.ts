@@ -14,3 +14,22 @@ export interface Principal {
 export interface WithPrincipal {
   principal?: Principal;
 }
+
+interface HeaderRequest extends WithPrincipal {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+const header = (request: HeaderRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** The caller's unit: from the token, or (AUTH_MODE=off, tests) from `X-Actor-Unit`. */
+export function actorUnitOf(request: HeaderRequest): string | undefined {
+  return request.principal ? request.principal.unitId : header(request, 'x-actor-unit');
+}
+
+/** The caller's id: from the token, or (AUTH_MODE=off, tests) from `X-Actor-Id`. */
+export function actorIdOf(request: HeaderRequest): string {
+  return request.principal?.accountId ?? header(request, 'x-actor-id') ?? '';
+}

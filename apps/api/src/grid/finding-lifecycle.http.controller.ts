@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FindingCommand } from '#grid';
 import type { CommandAnswer } from '../http/command-context.js';
-import { headerOf, type HttpReply, type HttpRequest } from '../http/http-types.js';
+import { type HttpReply, type HttpRequest } from '../http/http-types.js';
 import { CancelFindingRequest } from './cancel-finding/cancel-finding.request.dto.js';
 import { CheckFindingRequest } from './check-finding/check-finding.request.dto.js';
 import { DecideFindingExtensionRequest } from './decide-finding-extension/decide-finding-extension.request.dto.js';
@@ -16,6 +16,7 @@ import { ParkFindingRequest } from './park-finding/park-finding.request.dto.js';
 import { RequestFindingExtensionRequest } from './request-finding-extension/request-finding-extension.request.dto.js';
 import { ReturnFindingRequest } from './return-finding/return-finding.request.dto.js';
 import { VerifyFindingRequest } from './verify-finding/verify-finding.request.dto.js';
+import { actorIdOf, actorUnitOf, type WithPrincipal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 
 /** The loop of a grid finding after its report (docs/api.md): one route per use case, DTOs in their folders. */
@@ -145,8 +146,11 @@ export class FindingLifecycleController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) reply: HttpReply,
   ) {
-    // Until tokens carry the inspector's grids, they come from the directory by the actor's id.
-    const inspectorGridIds = await this.grid.gridsOfInspector(headerOf(req, 'x-actor-id') ?? '');
+    // An inspector's grids come from its token; without one (AUTH_MODE=off), from the directory by its id.
+    const principal = (req as WithPrincipal).principal;
+    const inspectorGridIds = principal
+      ? [...principal.gridIds]
+      : await this.grid.gridsOfInspector(actorIdOf(req));
     const data = {
       passed: body.passed,
       photos: body.photos ?? [],
@@ -171,7 +175,7 @@ export class FindingLifecycleController {
 
   /** A handler's unit (X-Actor-Unit until authentication); the decider refuses another unit's finding. */
   private unitOf(req: HttpRequest): { unitId?: string } {
-    const unitId = headerOf(req, 'x-actor-unit');
+    const unitId = actorUnitOf(req);
     return unitId === undefined ? {} : { unitId };
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '#core';
+import { mayAct, maySee, outOfScope } from '../auth/scope.js';
+import { DomainError, Clock } from '#core';
 import {
   CachedStreamFold,
   type CommandResult,
@@ -85,6 +86,26 @@ export class GridService {
     command: FindingCommand,
     meta: CommandMeta,
   ): Promise<CommandResult<FindingEvent>> {
+    const principal = meta.principal;
+    if (principal && command.type !== 'ReportFinding') {
+      const { state } = await this.readFinding(findingId);
+      if (state.status !== 'none') {
+        const scope = { unitId: state.unitId, gridId: state.gridId };
+        if (!maySee(principal, scope)) throw outOfScope('finding', findingId);
+        if (!mayAct(principal, scope)) {
+          throw new DomainError('FINDING.NOT_YOUR_CASE', 'forbidden', 'Outside your unit or grids', {
+            findingId,
+          });
+        }
+      }
+    }
+    if (principal?.role === 'inspector' && command.type === 'ReportFinding') {
+      if (!principal.gridIds.includes(command.data.gridId)) {
+        throw new DomainError('FINDING.NOT_YOUR_GRID', 'forbidden', 'An inspector reports in its own grids', {
+          gridId: command.data.gridId,
+        });
+      }
+    }
     if (command.type === 'DispatchFinding') {
       await this.directory.requireActiveUnit(command.data.unitId, 'FINDING.UNKNOWN_UNIT');
     }

@@ -5,7 +5,7 @@ import { DomainError } from '#core';
 import type { CommandResult } from '#event-store';
 import type { TicketCommand, TicketEvent } from '#hotline';
 import { answer, type CommandAnswer, commandMetaFrom } from '../http/command-context.js';
-import { headerOf, type HttpReply, type HttpRequest } from '../http/http-types.js';
+import { type HttpReply, type HttpRequest } from '../http/http-types.js';
 import { CloseTicketRequest } from './close-ticket/close-ticket.request.dto.js';
 import { DecideExtensionRequest } from './decide-extension/decide-extension.request.dto.js';
 import { DispatchTicketRequest } from './dispatch-ticket/dispatch-ticket.request.dto.js';
@@ -21,6 +21,7 @@ import { RunTicketCommand } from './run-ticket-command/run-ticket-command.comman
 import { SubmitReplyRequest } from './submit-reply/submit-reply.request.dto.js';
 import { SuperviseTicketRequest } from './supervise-ticket/supervise-ticket.request.dto.js';
 import { UrgeTicketRequest } from './urge-ticket/urge-ticket.request.dto.js';
+import { actorUnitOf } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -64,10 +65,10 @@ export class TicketLifecycleController {
   @Post('accept')
   @HttpCode(200)
   @ApiOperation({
-    summary: '接单 by the unit it was dispatched to (handler; unit from X-Actor-Unit until auth)',
+    summary: '接单 by the unit it was dispatched to (a handler of that unit)',
   })
   accept(@Param('id') id: string, @Req() req: HttpRequest, @Res({ passthrough: true }) reply: HttpReply) {
-    const unitId = headerOf(req, 'x-actor-unit') ?? '';
+    const unitId = actorUnitOf(req) ?? '';
     return this.run(id, { type: 'AcceptTicket', data: { unitId } }, req, reply);
   }
 
@@ -81,7 +82,7 @@ export class TicketLifecycleController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) reply: HttpReply,
   ) {
-    const unitId = headerOf(req, 'x-actor-unit');
+    const unitId = actorUnitOf(req);
     const data = { reason: body.reason, upstream: body.upstream ?? false, ...(unitId ? { unitId } : {}) };
     return this.run(id, { type: 'ReturnTicket', data }, req, reply);
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '#core';
+import { Clock, DomainError } from '#core';
+import { mayAct, maySee, outOfScope } from '../auth/scope.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { DirectoryService } from '../directory/directory.service.js';
 import { type CommandResult, EventStore, type RecordedEvent, runCommand } from '#event-store';
@@ -51,10 +52,43 @@ export class TicketService {
         await this.directory.requireActiveUnit(unitId, 'TICKET.UNKNOWN_UNIT');
       }
     }
-    if (command.type === 'AcceptTicket' && command.data.unitId === '') {
-      // Until authentication names the handler's unit, a handler accepts for the unit it was dispatched to.
+    const principal = meta.principal;
+    if (principal && command.type !== 'ReceiveTicket') {
       const { state } = await this.read(ticketId);
-      const unitId = state.status === 'none' ? '' : (state.unitId ?? '');
+      if (state.status !== 'none') {
+        const scope = { unitId: state.unitId, coUnitIds: state.coUnitIds, gridId: state.intake.gridId };
+        // The integration account acts on tickets it delivered (callbacks, reopens) without seeing the others.
+        if (principal.role !== 'integration' && !maySee(principal, scope))
+          throw outOfScope('ticket', ticketId);
+        if (!mayAct(principal, scope)) {
+          throw new DomainError(
+            'TICKET.NOT_YOUR_UNIT',
+            'forbidden',
+            'Only the lead unit acts on this ticket',
+            {
+              ticketId,
+            },
+          );
+        }
+      }
+      if (command.type === 'RecordCallback') {
+        const by = principal.role === 'integration' ? 'hotline' : 'street';
+        if (command.data.by !== by && principal.role !== 'admin') {
+          throw new DomainError(
+            'TICKET.CALLBACK_NOT_YOURS',
+            'forbidden',
+            `The ${principal.role} records ${by} callbacks only`,
+            {
+              by: command.data.by,
+            },
+          );
+        }
+      }
+    }
+    if (command.type === 'AcceptTicket' && command.data.unitId === '') {
+      // A handler accepts for its own unit; without a token (tests), for the unit the ticket was dispatched to.
+      const { state } = await this.read(ticketId);
+      const unitId = principal?.unitId ?? (state.status === 'none' ? '' : (state.unitId ?? ''));
       command = { type: 'AcceptTicket', data: { unitId } };
     }
     // Deadlines are computed on the calendar as it is now, including another process's latest import.

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, DomainEvent } from '#core';
 import type { CommandResult } from '#event-store';
 import { headerOf } from './http-types.js';
+import type { Principal } from '../auth/principal.js';
 import { RequestValidationError } from './validation.js';
 
 interface RequestLike {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Left by the AuthGuard: who the bearer token says the caller is. */
-  readonly principal?: { readonly accountId: string; readonly role: string; readonly unitId?: string };
+  readonly principal?: Principal;
 }
 
 interface ReplyLike {
@@ -22,6 +23,8 @@ export interface CommandMeta {
   readonly expectedRevision?: number;
   /** From Idempotency-Key: a retry with the same key has one effect. */
   readonly idempotencyKey?: string;
+  /** The caller's token (role and scope), for the scope checks; absent with AUTH_MODE=off. Not stored. */
+  readonly principal?: Principal;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -60,6 +63,7 @@ export function commandMetaFrom(request: RequestLike): CommandMeta {
     correlationId: requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID(),
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
     ...(key === undefined ? {} : { idempotencyKey: key }),
+    ...(request.principal ? { principal: request.principal } : {}),
   };
 }
 

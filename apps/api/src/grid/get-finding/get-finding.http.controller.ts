@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpReply } from '../../http/http-types.js';
+import type { WithPrincipal } from '../../auth/principal.js';
 import { GetFindingQuery } from './get-finding.query.js';
 import { Roles } from '../../auth/roles.decorator.js';
 
@@ -15,9 +16,13 @@ export class GetFindingController {
   @ApiOperation({
     summary: 'A finding: status, category, deadlines, feedback, checks, rework count, history',
   })
-  async get(@Param('id') id: string, @Res({ passthrough: true }) reply: HttpReply) {
+  async get(
+    @Param('id') id: string,
+    @Req() request: WithPrincipal,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
     const finding = await this.queries.execute<GetFindingQuery, { revision: number }>(
-      new GetFindingQuery(id),
+      new GetFindingQuery(id, request.principal),
     );
     reply.header('etag', `"${finding.revision}"`);
     return finding;

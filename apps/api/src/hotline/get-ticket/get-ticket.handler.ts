@@ -5,6 +5,7 @@ import { compliance, type TicketEvent } from '#hotline';
 import { historyOf } from '../../http/history.js';
 import { TicketService } from '../ticket.service.js';
 import { GetTicketQuery } from './get-ticket.query.js';
+import { maySee, outOfScope } from '../../auth/scope.js';
 
 /**
  * A ticket as its stream tells it: state, every stage deadline as recorded, contacts and callbacks, the
@@ -15,10 +16,15 @@ import { GetTicketQuery } from './get-ticket.query.js';
 export class GetTicketHandler implements IQueryHandler<GetTicketQuery> {
   constructor(@Inject(TicketService) private readonly tickets: TicketService) {}
 
-  async execute({ ticketId }: GetTicketQuery) {
+  async execute({ ticketId, principal }: GetTicketQuery) {
     const { events, state } = await this.tickets.read(ticketId);
     if (state.status === 'none') {
       throw new DomainError('TICKET.NOT_FOUND', 'not-found', `No ticket ${ticketId}`, { ticketId });
+    }
+    if (
+      !maySee(principal, { unitId: state.unitId, coUnitIds: state.coUnitIds, gridId: state.intake.gridId })
+    ) {
+      throw outOfScope('ticket', ticketId);
     }
     return {
       ...state,

@@ -1,8 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type CaseAlert, type CaseAlertsDoc, caseAlertsProjection } from '#read-models';
 import { ticketStream } from '#hotline';
 import { decodeCursor, encodeCursor, ReadModelsService } from '../read-models.service.js';
+import type { WithPrincipal } from '../../auth/principal.js';
+import { maySee } from '../../auth/scope.js';
 import { ListAlertsQuery } from './list-alerts.request.dto.js';
 import { Roles } from '../../auth/roles.decorator.js';
 
@@ -30,6 +32,7 @@ export class ListAlertsController {
   })
   async list(
     @Query() query: ListAlertsQuery,
+    @Req() request: WithPrincipal,
   ): Promise<{ items: AlertItem[]; nextCursor?: string; fresh: boolean }> {
     const ref = await this.readModels.serving(caseAlertsProjection);
     const fresh = await this.readModels.waitFor(ref, query.minPosition);
@@ -65,6 +68,7 @@ export class ListAlertsController {
         const alertId = entry.member.split('|').slice(2).join('|');
         const alert = doc?.alerts.find((candidate) => candidate.id === alertId);
         if (!doc || !alert) continue;
+        if (!maySee(request.principal, { unitId: alert.unitId ?? doc.unitId, gridId: doc.gridId })) continue;
         if (status === 'open' && alert.clearedAt !== null) continue;
         if (query.kind !== undefined && alert.kind !== query.kind) continue;
         if (query.unitId !== undefined && alert.unitId !== query.unitId) continue;

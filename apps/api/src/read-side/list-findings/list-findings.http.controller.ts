@@ -7,6 +7,8 @@ import { DirectoryService } from '../../directory/directory.service.js';
 import { headerOf, type HttpRequest } from '../../http/http-types.js';
 import { type BoardPage, boardPage } from '../board-page.js';
 import { ReadModelsService } from '../read-models.service.js';
+import type { WithPrincipal } from '../../auth/principal.js';
+import { maySee } from '../../auth/scope.js';
 import { ListFindingsQuery } from './list-findings.request.dto.js';
 import { Roles } from '../../auth/roles.decorator.js';
 
@@ -30,13 +32,16 @@ export class ListFindingsController {
     @Req() req: HttpRequest,
   ): Promise<BoardPage<FindingBoardDoc>> {
     const now = this.clock.now().getTime();
-    // Until tokens carry them, an inspector's grids come from the directory by the actor's id.
+    const principal = (req as WithPrincipal).principal;
+    // An inspector's grids come from its token; without one (AUTH_MODE=off), from the directory by X-Actor-Id.
     const myGrids =
-      query.assignedTo === 'me'
-        ? [...(await this.directory.state()).grids.values()]
-            .filter((grid) => grid.inspectorIds.includes(headerOf(req, 'x-actor-id') ?? ''))
-            .map((grid) => grid.gridId)
-        : undefined;
+      query.assignedTo !== 'me'
+        ? undefined
+        : principal
+          ? [...principal.gridIds]
+          : [...(await this.directory.state()).grids.values()]
+              .filter((grid) => grid.inspectorIds.includes(headerOf(req, 'x-actor-id') ?? ''))
+              .map((grid) => grid.gridId);
     const index =
       myGrids?.length === 1
         ? `inspector-task:${myGrids[0]}`
@@ -46,12 +51,15 @@ export class ListFindingsController {
             ? `grid:${query.gridId}`
             : query.unitId !== undefined
               ? `unit:${query.unitId}`
-              : myGrids !== undefined || query.overdue === 'true'
-                ? 'open'
-                : 'all';
+              : principal?.role === 'handler' && principal.unitId
+                ? `unit:${principal.unitId}`
+                : myGrids !== undefined || query.overdue === 'true'
+                  ? 'open'
+                  : 'all';
     const keep = (doc: FindingBoardDoc): boolean => {
       const overdue = doc.deadline !== null && Date.parse(doc.deadline.dueAt) < now;
       return (
+        maySee(principal, { unitId: doc.unitId, gridId: doc.gridId }) &&
         (myGrids === undefined ||
           (myGrids.includes(doc.gridId) && (doc.status === 'reported' || doc.status === 'handled'))) &&
         (query.status === undefined || doc.status === query.status) &&

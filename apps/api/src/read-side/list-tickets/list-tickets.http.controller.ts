@@ -1,10 +1,12 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '#core';
 import { ticketStream } from '#hotline';
 import { type TicketBoardDoc, ticketBoardProjection } from '#read-models';
 import { type BoardPage, boardPage } from '../board-page.js';
 import { ReadModelsService } from '../read-models.service.js';
+import type { WithPrincipal } from '../../auth/principal.js';
+import { maySee } from '../../auth/scope.js';
 import { ListTicketsQuery } from './list-tickets.request.dto.js';
 import { Roles } from '../../auth/roles.decorator.js';
 
@@ -22,7 +24,8 @@ export class ListTicketsController {
   @ApiOperation({
     summary: 'Tickets by status, unit, grid, type, overdue, received period and text; cursor paging',
   })
-  list(@Query() query: ListTicketsQuery): Promise<BoardPage<TicketBoardDoc>> {
+  list(@Query() query: ListTicketsQuery, @Req() request: WithPrincipal): Promise<BoardPage<TicketBoardDoc>> {
+    const principal = request.principal;
     const now = this.clock.now().getTime();
     const from = query.from === undefined ? undefined : Date.parse(query.from);
     const to = query.to === undefined ? undefined : Date.parse(query.to);
@@ -32,17 +35,20 @@ export class ListTicketsController {
         ? `status:${query.status}`
         : query.unitId !== undefined
           ? `unit:${query.unitId}`
-          : query.gridId !== undefined
-            ? `grid:${query.gridId}`
-            : query.type !== undefined
-              ? `type:${query.type}`
-              : query.overdue === 'true'
-                ? 'open'
-                : 'all';
+          : principal?.role === 'handler' && principal.unitId
+            ? `unit:${principal.unitId}`
+            : query.gridId !== undefined
+              ? `grid:${query.gridId}`
+              : query.type !== undefined
+                ? `type:${query.type}`
+                : query.overdue === 'true'
+                  ? 'open'
+                  : 'all';
     const keep = (doc: TicketBoardDoc): boolean => {
       const received = Date.parse(doc.receivedAt);
       const overdue = doc.deadline !== null && Date.parse(doc.deadline.dueAt) < now;
       return (
+        maySee(principal, { unitId: doc.unitId, coUnitIds: doc.coUnitIds, gridId: doc.gridId }) &&
         (query.status === undefined || doc.status === query.status) &&
         (query.unitId === undefined || doc.unitId === query.unitId || doc.coUnitIds.includes(query.unitId)) &&
         (query.gridId === undefined || doc.gridId === query.gridId) &&
