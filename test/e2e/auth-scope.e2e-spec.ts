@@ -121,4 +121,42 @@ describe('scopes: own unit, own grids, no reading for the integration account', 
     await as('inspector-g1-01').post(`/findings/${own.id}/check`, { passed: true }).expect(404);
     await as('inspector-g2-03').post(`/findings/${own.id}/check`, { passed: true }).expect(200);
   });
+
+  it('narrows the live stream the same way: a handler hears only of its unit’s cases', async () => {
+    await api.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = api.getHttpServer().address() as { port: number };
+    const abort = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/stream`, {
+      signal: abort.signal,
+      headers: { authorization: `Bearer ${tokens.get('handler-market') ?? ''}` },
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: RegExp) => {
+      const deadline = Date.now() + 5000;
+      while (!needle.test(text) && Date.now() < deadline) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      return needle.test(text);
+    };
+    expect(await readUntil(/: connected/)).toBe(true);
+    const ids: string[] = [];
+    for (const [no, unitId] of [
+      ['SCOPE-SSE-1', 'enforcement'],
+      ['SCOPE-SSE-2', 'market'],
+    ] as const) {
+      const id = (await as('integration').post('/tickets', intake(no)).expect(201)).body.id as string;
+      await as('dispatcher').post(`/tickets/${id}/sign`).expect(200);
+      await as('dispatcher').post(`/tickets/${id}/dispatch`, { unitId }).expect(200);
+      ids.push(id);
+    }
+    const [theirs, mine] = ids as [string, string];
+    expect(await readUntil(new RegExp(`"id":"${mine}","type":"TicketDispatched"`))).toBe(true);
+    expect(text).not.toContain(theirs);
+    abort.abort();
+  });
 });

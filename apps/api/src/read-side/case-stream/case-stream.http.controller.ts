@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { WithPrincipal } from '../../auth/principal.js';
 import { CaseStreamService } from './case-stream.service.js';
 import { Roles } from '../../auth/roles.decorator.js';
 
@@ -12,7 +13,7 @@ interface RawReply {
   hijack(): void;
 }
 
-interface RawRequest {
+interface RawRequest extends WithPrincipal {
   readonly raw: { on(event: 'close', listener: () => void): void };
 }
 
@@ -22,8 +23,8 @@ const HEARTBEAT_MS = 15_000;
  * Server-sent events of case changes (`event: case`, data {kind, id, type, revision, position, at}) for the console:
  * enough to refetch what changed; an alert raised (预警, 超期, 督办, an escalation) is also pushed as `event: alert`
  * (data {caseType, id, kind, stage, dueAt, unitId, position, at}). A cleared alert arrives as the case change that
- * completed its stage (refetch GET /alerts). No payload and no personal data travel here; scoping to the caller's unit or
- * grids comes with authentication.
+ * completed its stage (refetch GET /alerts). No payload and no personal data travel here; a handler hears only of its unit's
+ * cases, an inspector of its grids' (CaseStreamService.listen).
  */
 @ApiTags('operations')
 @Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
@@ -45,7 +46,7 @@ export class CaseStreamController {
     const stop = await this.cases.listen((change, alert) => {
       reply.raw.write(`id: ${change.position}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
       if (alert) reply.raw.write(`event: alert\ndata: ${JSON.stringify(alert)}\n\n`);
-    });
+    }, request.principal);
     const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
     request.raw.on('close', () => {
       clearInterval(heartbeat);

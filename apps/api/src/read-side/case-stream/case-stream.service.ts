@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { EventStore, type Position, type RecordedEvent } from '#event-store';
 import { JsonLogger } from '#platform';
+import type { Principal } from '../../auth/principal.js';
+import { type CaseScope, maySee } from '../../auth/scope.js';
 
 /** A case change as the stream pushes it: which case, which event, where in the log (no payload, no personal data). */
 export interface CaseChange {
@@ -25,6 +27,26 @@ export interface AlertRaised {
 }
 
 type Listener = (change: CaseChange, alert?: AlertRaised) => void;
+
+/** The scope of a case after one more of its events: who it is with and where it lies. */
+function evolveScope(scope: CaseScope, event: Pick<RecordedEvent, 'type' | 'data'>): CaseScope {
+  const data = event.data as { unitId?: string; coUnitIds?: string[]; gridId?: string };
+  switch (event.type) {
+    case 'TicketReceived':
+    case 'FindingReported':
+      return { ...scope, gridId: data.gridId ?? null };
+    case 'TicketDispatched':
+    case 'FindingDispatched':
+      return { ...scope, unitId: data.unitId ?? null, coUnitIds: data.coUnitIds ?? [] };
+    case 'TicketReturnedToCenter':
+    case 'FindingReturned':
+      return { ...scope, unitId: null, coUnitIds: [] };
+    default:
+      return scope;
+  }
+}
+
+const SCOPE_CACHE_LIMIT = 10_000;
 
 const ALERT_KINDS: Readonly<Record<string, AlertRaised['kind']>> = {
   TicketDeadlineWarning: 'warning',
@@ -85,6 +107,8 @@ function toChange(event: RecordedEvent): CaseChange | undefined {
 @Injectable()
 export class CaseStreamService implements OnApplicationShutdown {
   private readonly listeners = new Set<Listener>();
+  /** The scope of each case seen lately, with the revision it is true at (for narrowing scoped listeners). */
+  private readonly scopes = new Map<string, { revision: number; scope: CaseScope }>();
   private position: Position | undefined;
   private unsubscribe: (() => void) | undefined;
   private reading: Promise<void> | undefined;
@@ -95,19 +119,52 @@ export class CaseStreamService implements OnApplicationShutdown {
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
-  /** Starts telling `listener` about changes after now; returns the function that stops it. */
-  async listen(listener: Listener): Promise<() => void> {
+  /**
+   * Starts telling `listener` about changes after now; returns the function that stops it. With a principal, only
+   * changes of cases the caller may see arrive (a handler: its unit's; an inspector: its grids'); shop cards and
+   * bikes reach the center's roles and inspectors.
+   */
+  async listen(listener: Listener, principal?: Principal): Promise<() => void> {
     if (this.position === undefined) this.position = await this.store.headPosition();
     this.unsubscribe ??= this.store.subscribe?.(() => this.readNew());
-    this.listeners.add(listener);
+    const scoped: Listener =
+      principal === undefined || ['admin', 'dispatcher', 'supervisor'].includes(principal.role)
+        ? listener
+        : (change, alert) => {
+            if (change.kind === 'shop' || change.kind === 'bike') {
+              if (principal.role === 'inspector') listener(change, alert);
+              return;
+            }
+            const scope = this.scopes.get(`${change.kind}-${change.id}`)?.scope;
+            if (scope && maySee(principal, scope)) listener(change, alert);
+          };
+    this.listeners.add(scoped);
     return () => {
-      this.listeners.delete(listener);
+      this.listeners.delete(scoped);
       if (this.listeners.size === 0) {
         this.unsubscribe?.();
         this.unsubscribe = undefined;
         this.position = undefined;
       }
     };
+  }
+
+  /** The case's scope after `event`: from the cache when it holds the revision before, else folded from its stream. */
+  private async scopeAfter(event: RecordedEvent): Promise<void> {
+    const cached = this.scopes.get(event.stream);
+    let scope: CaseScope;
+    if (cached && cached.revision === event.revision - 1) scope = evolveScope(cached.scope, event);
+    else if (cached && cached.revision >= event.revision) return;
+    else {
+      scope = {};
+      for (const earlier of await this.store.readStream(event.stream)) {
+        if (earlier.revision > event.revision) break;
+        scope = evolveScope(scope, earlier);
+      }
+    }
+    this.scopes.delete(event.stream);
+    this.scopes.set(event.stream, { revision: event.revision, scope });
+    if (this.scopes.size > SCOPE_CACHE_LIMIT) this.scopes.delete(this.scopes.keys().next().value as string);
   }
 
   onApplicationShutdown(): void {
@@ -150,6 +207,7 @@ export class CaseStreamService implements OnApplicationShutdown {
       for (const event of batch.events) {
         const change = toChange(event);
         if (!change) continue;
+        if (change.kind === 'ticket' || change.kind === 'finding') await this.scopeAfter(event);
         const alert = toAlert(event, change);
         for (const listener of this.listeners) listener(change, alert);
       }
