@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManualClock } from '#core';
 import request from 'supertest';
+import { openEventStream } from '../support/sse.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /*
@@ -125,25 +126,11 @@ describe('scopes: own unit, own grids, no reading for the integration account', 
   it('narrows the live stream the same way: a handler hears only of its unit’s cases', async () => {
     await api.listen({ port: 0, host: '127.0.0.1' });
     const { port } = api.getHttpServer().address() as { port: number };
-    const abort = new AbortController();
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/stream`, {
-      signal: abort.signal,
-      headers: { authorization: `Bearer ${tokens.get('handler-market') ?? ''}` },
+    const stream = await openEventStream(`http://127.0.0.1:${port}/api/v1/stream`, {
+      authorization: `Bearer ${tokens.get('handler-market') ?? ''}`,
     });
-    expect(response.status).toBe(200);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (needle: RegExp) => {
-      const deadline = Date.now() + 5000;
-      while (!needle.test(text) && Date.now() < deadline) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
-      }
-      return needle.test(text);
-    };
-    expect(await readUntil(/: connected/)).toBe(true);
+    expect(stream.status).toBe(200);
+    expect(await stream.readUntil(/: connected/)).toBe(true);
     const ids: string[] = [];
     for (const [no, unitId] of [
       ['SCOPE-SSE-1', 'enforcement'],
@@ -155,8 +142,8 @@ describe('scopes: own unit, own grids, no reading for the integration account', 
       ids.push(id);
     }
     const [theirs, mine] = ids as [string, string];
-    expect(await readUntil(new RegExp(`"id":"${mine}","type":"TicketDispatched"`))).toBe(true);
-    expect(text).not.toContain(theirs);
-    abort.abort();
+    expect(await stream.readUntil(new RegExp(`"id":"${mine}","type":"TicketDispatched"`))).toBe(true);
+    expect(stream.text()).not.toContain(theirs);
+    stream.close();
   });
 });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { openEventStream } from '../support/sse.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 describe('GET /stream: server-sent events of case changes', () => {
@@ -13,22 +14,9 @@ describe('GET /stream: server-sent events of case changes', () => {
 
   it('pushes a ticket intake and its signing to a connected client, without personal data', async () => {
     const address = testApi.app.getHttpServer().address() as { port: number };
-    const abort = new AbortController();
-    const response = await fetch(`http://127.0.0.1:${address.port}/api/v1/stream`, { signal: abort.signal });
-    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (needle: RegExp) => {
-      const deadline = Date.now() + 5000;
-      while (!needle.test(text) && Date.now() < deadline) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
-      }
-      return needle.test(text);
-    };
-    expect(await readUntil(/: connected/)).toBe(true);
+    const stream = await openEventStream(`http://127.0.0.1:${address.port}/api/v1/stream`);
+    expect(stream.contentType).toMatch(/^text\/event-stream/);
+    expect(await stream.readUntil(/: connected/)).toBe(true);
 
     const received = await request(testApi.app.getHttpServer())
       .post('/api/v1/tickets')
@@ -46,8 +34,9 @@ describe('GET /stream: server-sent events of case changes', () => {
       .expect(201);
     await request(testApi.app.getHttpServer()).post(`/api/v1/tickets/${received.body.id}/sign`).expect(200);
 
-    expect(await readUntil(/"type":"TicketSigned"/)).toBe(true);
-    const changes = text
+    expect(await stream.readUntil(/"type":"TicketSigned"/)).toBe(true);
+    const changes = stream
+      .text()
       .split('\n')
       .filter((line) => line.startsWith('data: '))
       .map((line) => JSON.parse(line.slice(6)) as { kind: string; id: string; type: string });
@@ -55,7 +44,7 @@ describe('GET /stream: server-sent events of case changes', () => {
       expect.objectContaining({ kind: 'ticket', id: received.body.id, type: 'TicketReceived' }),
       expect.objectContaining({ kind: 'ticket', id: received.body.id, type: 'TicketSigned' }),
     ]);
-    expect(text).not.toContain('13600002222');
-    abort.abort();
+    expect(stream.text()).not.toContain('13600002222');
+    stream.close();
   });
 });

@@ -77,3 +77,33 @@ export function alertDue<Stage extends string>(
   if (point === 'warning' && Date.parse(found.dueAt) <= now.getTime()) return undefined;
   return found;
 }
+
+/**
+ * An open stage from its recorded deadline and the case's alert flags. `startedAt` is the stage's own start when it
+ * differs from the deadline's (an extension recorded from the old due time); `unitId` the unit working on it.
+ */
+export function openStageOf<Stage extends string>(
+  deadline: {
+    readonly stage: Stage;
+    readonly startedAt: string;
+    readonly dueAt: string;
+    readonly warnAt: string;
+  },
+  alerts: Readonly<Record<string, StageAlertFlags>>,
+  options: { readonly startedAt?: string; readonly unitId?: string | undefined } = {},
+): OpenStage<Stage> {
+  const startedAt = options.startedAt ?? deadline.startedAt;
+  const flags = alerts[stageKey(deadline.stage, startedAt)] ?? {};
+  return {
+    stage: deadline.stage,
+    startedAt,
+    ...(deadline.startedAt === startedAt ? {} : { deadlineStartedAt: deadline.startedAt }),
+    dueAt: deadline.dueAt,
+    warnAt: deadline.warnAt,
+    ...(options.unitId === undefined ? {} : { unitId: options.unitId }),
+    warned: flags.warned === true,
+    overdue: flags.overdue === true,
+    ...(flags.superviseAt === undefined ? {} : { superviseAt: flags.superviseAt }),
+    supervised: flags.supervised === true,
+  };
+}

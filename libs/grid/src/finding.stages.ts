@@ -1,4 +1,4 @@
-import { type OpenStage, stageKey } from '#core';
+import { type OpenStage, openStageOf } from '#core';
 import type { GridDeadline, GridStage } from './deadline-policy.js';
 import type { Finding } from './finding.events.js';
 
@@ -26,19 +26,5 @@ export function openFindingStages(f: Finding): OpenStage<GridStage>[] {
   if (f.status === 'handled' && f.deadlines.check) {
     open.push([f.deadlines.check, f.deadlines.check.startedAt, undefined]);
   }
-  return open.map(([deadline, startedAt, unitId]) => {
-    const flags = f.alerts[stageKey(deadline.stage, startedAt)] ?? {};
-    return {
-      stage: deadline.stage,
-      startedAt,
-      ...(deadline.startedAt === startedAt ? {} : { deadlineStartedAt: deadline.startedAt }),
-      dueAt: deadline.dueAt,
-      warnAt: deadline.warnAt,
-      ...(unitId === undefined ? {} : { unitId }),
-      warned: flags.warned === true,
-      overdue: flags.overdue === true,
-      ...(flags.superviseAt === undefined ? {} : { superviseAt: flags.superviseAt }),
-      supervised: flags.supervised === true,
-    };
-  });
+  return open.map(([deadline, startedAt, unitId]) => openStageOf(deadline, f.alerts, { startedAt, unitId }));
 }

@@ -1,4 +1,4 @@
-import { type OpenStage, stageKey } from '#core';
+import { type OpenStage, openStageOf } from '#core';
 import type { HotlineStage, StageDeadline } from './deadline-policy.js';
 import type { Ticket } from './ticket.events.js';
 
@@ -24,18 +24,5 @@ export function openTicketStages(t: Ticket): OpenStage<HotlineStage>[] {
   if (t.status === 'street-callback' && !t.streetCallback.concluded && t.deadlines.callback) {
     open.push([t.deadlines.callback, undefined]);
   }
-  return open.map(([deadline, unitId]) => {
-    const flags = t.alerts[stageKey(deadline.stage, deadline.startedAt)] ?? {};
-    return {
-      stage: deadline.stage,
-      startedAt: deadline.startedAt,
-      dueAt: deadline.dueAt,
-      warnAt: deadline.warnAt,
-      ...(unitId === undefined ? {} : { unitId }),
-      warned: flags.warned === true,
-      overdue: flags.overdue === true,
-      ...(flags.superviseAt === undefined ? {} : { superviseAt: flags.superviseAt }),
-      supervised: flags.supervised === true,
-    };
-  });
+  return open.map(([deadline, unitId]) => openStageOf(deadline, t.alerts, { unitId }));
 }

@@ -1,17 +1,16 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type AlertPoint, Clock } from '#core';
-import { categoryOf, EventStore } from '#event-store';
+import { categoryOf, EventStore, type RecordedEvent } from '#event-store';
 import { AppConfig, JsonLogger, QUEUES, queuePrefix, redisKey } from '#platform';
 import { caseAlertsProjection, PROJECTIONS, RedisProjectionStore, servingVersion } from '#read-models';
 import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type AlertTarget, DeadlineCommandsService } from './deadline-commands.service.js';
+import { LogLane } from '../lanes/log-lane.js';
 import { timerPoints } from './timer-points.js';
 
 /** The case categories whose events carry deadlines. */
 const CASE_CATEGORIES = ['ticket', 'finding'] as const;
-const BATCH_LIMIT = 1000;
-const BACKSTOP_EVERY_MS = 1000;
 const ENSURE_EVERY_MS = 5000;
 /** A point already past by more than this when its event is read is left to the sweep (e.g. a rebuild from zero). */
 const LATE_ARMING_MS = 10 * 60_000;
@@ -38,13 +37,11 @@ const jobIdOf = (target: AlertTarget, at: string) =>
  */
 @Injectable()
 export class DeadlineTimersService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private scheduler: Queue | undefined;
+  private lane: LogLane | undefined;
   private timers: Queue | undefined;
-  private readonly workers: Worker[] = [];
-  private unsubscribe: (() => void) | undefined;
+  private worker: Worker | undefined;
   private ensureTimer: NodeJS.Timeout | undefined;
   private readonly projections: RedisProjectionStore;
-  private readonly checkpointKey: string;
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -55,7 +52,6 @@ export class DeadlineTimersService implements OnApplicationBootstrap, OnApplicat
     @Inject(DeadlineCommandsService) private readonly commands: DeadlineCommandsService,
   ) {
     this.projections = new RedisProjectionStore(redis, redisKey(config));
-    this.checkpointKey = redisKey(config, 'deadlines', 'checkpoint');
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,49 +66,40 @@ export class DeadlineTimersService implements OnApplicationBootstrap, OnApplicat
     }
     const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
     const prefix = queuePrefix(this.config);
-    this.scheduler = new Queue(QUEUES.deadlineScheduler, { connection, prefix });
-    this.timers = new Queue(QUEUES.deadlineTimers, { connection, prefix });
-    await this.ensureSchedulers();
-    // A Redis that lost everything loses the job schedulers too: put them back every few seconds (idempotent).
-    this.ensureTimer = setInterval(() => void this.ensureSchedulers(), ENSURE_EVERY_MS);
-    const scheduler = this.scheduler;
-    this.workers.push(
-      new Worker(QUEUES.deadlineScheduler, () => this.arm(scheduler), { connection, prefix, concurrency: 1 }),
-      new Worker(QUEUES.deadlineTimers, (job: Job) => this.process(job), {
-        connection,
-        prefix,
-        concurrency: 4,
-      }),
+    const timers = new Queue(QUEUES.deadlineTimers, { connection, prefix });
+    this.timers = timers;
+    await this.ensureSweep();
+    // A Redis that lost everything loses the sweep's scheduler too: put it back every few seconds (idempotent).
+    this.ensureTimer = setInterval(() => void this.ensureSweep(), ENSURE_EVERY_MS);
+    this.worker = new Worker(QUEUES.deadlineTimers, (job: Job) => this.process(job), {
+      connection,
+      prefix,
+      concurrency: 4,
+    });
+    this.worker.on('failed', (job, error) =>
+      this.logger.event('warn', 'deadline job failed', { job: job?.name, error: error.message }, 'Deadlines'),
     );
-    for (const worker of this.workers) {
-      worker.on('failed', (job, error) =>
-        this.logger.event(
-          'warn',
-          'deadline job failed',
-          { queue: worker.name, job: job?.name, error: error.message },
-          'Deadlines',
-        ),
-      );
-    }
-    this.unsubscribe = this.store.subscribe?.(() => void this.wake());
-    await this.wake();
+    this.lane = new LogLane(this.store, this.redis, this.logger, {
+      queue: QUEUES.deadlineScheduler,
+      checkpointKey: redisKey(this.config, 'deadlines', 'checkpoint'),
+      categories: CASE_CATEGORIES,
+      connection: { url: this.config.redisUrl },
+      prefix,
+      context: 'Deadlines',
+      handle: (events) => this.arm(timers, events),
+    });
+    await this.lane.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.ensureTimer);
-    this.unsubscribe?.();
-    await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all([this.scheduler?.close(), this.timers?.close()]);
+    await this.lane?.stop();
+    await this.worker?.close();
+    await this.timers?.close();
   }
 
-  private async ensureSchedulers(): Promise<void> {
+  private async ensureSweep(): Promise<void> {
     try {
-      await this.scheduler?.setGlobalConcurrency(1);
-      await this.scheduler?.upsertJobScheduler(
-        'backstop',
-        { every: BACKSTOP_EVERY_MS },
-        { name: 'arm', opts: { removeOnComplete: true, removeOnFail: 100 } },
-      );
       await this.timers?.upsertJobScheduler(
         'sweep',
         { every: this.config.deadlineSweepMs },
@@ -121,76 +108,50 @@ export class DeadlineTimersService implements OnApplicationBootstrap, OnApplicat
     } catch (error) {
       this.logger.event(
         'warn',
-        'deadline schedulers not set',
+        'deadline sweep not scheduled',
         { error: (error as Error).message },
         'Deadlines',
       );
     }
   }
 
-  private async wake(): Promise<void> {
-    try {
-      await this.scheduler?.add(
-        'arm',
-        {},
-        { deduplication: { id: 'wake' }, removeOnComplete: true, removeOnFail: 100 },
-      );
-    } catch (error) {
-      this.logger.event('warn', 'deadline wake-up failed', { error: (error as Error).message }, 'Deadlines');
-    }
-  }
-
-  /** Arms the timers of the events after the checkpoint, then moves it (at least once: ids make re-arming a no-op). */
-  private async arm(scheduler: Queue): Promise<void> {
-    const timers = this.timers;
-    if (!timers) return;
-    for (let batch = 0; batch < 20; batch += 1) {
-      const after = (await this.redis.get(this.checkpointKey)) ?? undefined;
-      const read = await this.store.readAll({
-        limit: BATCH_LIMIT,
-        categories: [...CASE_CATEGORIES],
-        ...(after === undefined ? {} : { after }),
-      });
-      const now = this.clock.now().getTime();
-      const jobs: { name: string; data: FireJob; opts: { jobId: string; delay: number } }[] = [];
-      for (const event of read.events) {
-        const caseType = categoryOf(event.stream) as AlertTarget['caseType'];
-        const id = event.stream.slice(caseType.length + 1);
-        for (const point of timerPoints(event)) {
-          const delay = Date.parse(point.at) - now;
-          if (delay < -LATE_ARMING_MS) continue;
-          const target: AlertTarget = {
-            caseType,
-            id,
-            point: point.point,
-            stage: point.stage,
-            startedAt: point.startedAt,
-          };
-          jobs.push({
-            name: 'fire',
-            data: target,
-            opts: { jobId: jobIdOf(target, point.at), delay: Math.max(0, delay) },
-          });
-        }
+  /** Arms the timers of a batch of the log (at least once: the job ids make arming again a no-op). */
+  private async arm(timers: Queue, events: readonly RecordedEvent[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    const jobs: { name: string; data: FireJob; opts: { jobId: string; delay: number } }[] = [];
+    for (const event of events) {
+      const caseType = categoryOf(event.stream) as AlertTarget['caseType'];
+      const id = event.stream.slice(caseType.length + 1);
+      for (const point of timerPoints(event)) {
+        const delay = Date.parse(point.at) - now;
+        if (delay < -LATE_ARMING_MS) continue;
+        const target: AlertTarget = {
+          caseType,
+          id,
+          point: point.point,
+          stage: point.stage,
+          startedAt: point.startedAt,
+        };
+        jobs.push({
+          name: 'fire',
+          data: target,
+          opts: { jobId: jobIdOf(target, point.at), delay: Math.max(0, delay) },
+        });
       }
-      if (jobs.length > 0) {
-        await timers.addBulk(
-          jobs.map((job) => ({
-            ...job,
-            opts: {
-              ...job.opts,
-              removeOnComplete: true,
-              removeOnFail: 1000,
-              attempts: 5,
-              backoff: { type: 'exponential', delay: 1000 },
-            },
-          })),
-        );
-      }
-      if (read.next !== after) await this.redis.set(this.checkpointKey, read.next);
-      if (read.atEnd) return;
     }
-    await scheduler.add('arm', {}, { deduplication: { id: 'wake' }, removeOnComplete: true });
+    if (jobs.length === 0) return;
+    await timers.addBulk(
+      jobs.map((job) => ({
+        ...job,
+        opts: {
+          ...job.opts,
+          removeOnComplete: true,
+          removeOnFail: 1000,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+        },
+      })),
+    );
   }
 
   private async process(job: Job): Promise<void> {

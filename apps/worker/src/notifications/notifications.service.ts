@@ -5,14 +5,12 @@ import { AppConfig, JsonLogger, type NotifyWebhook, QUEUES, queuePrefix, redisKe
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type AlertNotification, alertOf, caseUnitOf, deliveryJobId, webhooksFor } from './alerts.js';
+import { LogLane } from '../lanes/log-lane.js';
 import { deliver } from './deliver.js';
 import { deliveryDelayMs } from './quiet-hours.js';
 
 /** The case categories whose events raise alerts. */
 const CASE_CATEGORIES = ['ticket', 'finding'];
-const BATCH_LIMIT = 1000;
-const BACKSTOP_EVERY_MS = 1000;
-const ENSURE_EVERY_MS = 5000;
 /** Deliveries in flight per worker process: a slow receiver holds one of them, never the lane. */
 const DELIVERY_CONCURRENCY = 4;
 /** Tries of one delivery: with the default 2 s base, retries over about 17 minutes (2 s, 4 s, … 512 s). */
@@ -46,12 +44,9 @@ export interface DeliveryJob {
  */
 @Injectable()
 export class NotificationsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private lane: Queue | undefined;
+  private lane: LogLane | undefined;
   private deliveries: Queue | undefined;
   private readonly workers: Worker[] = [];
-  private unsubscribe: (() => void) | undefined;
-  private ensureTimer: NodeJS.Timeout | undefined;
-  private readonly checkpointKey: string;
   private readonly webhooks: ReadonlyMap<string, NotifyWebhook>;
   /** Whether some webhook receives the alerts of units (not only a supervisor's). */
   private readonly unitWebhooks: boolean;
@@ -63,7 +58,6 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     @Inject(Clock) private readonly clock: Clock,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {
-    this.checkpointKey = redisKey(config, 'notifications', 'checkpoint');
     this.webhooks = new Map(config.notifyWebhooks.map((webhook) => [webhook.id, webhook]));
     this.unitWebhooks = config.notifyWebhooks.some((webhook) => webhook.units.length > 0);
   }
@@ -84,35 +78,25 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     }
     const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
     const prefix = queuePrefix(this.config);
-    this.lane = new Queue(QUEUES.notificationsScheduler, { connection, prefix });
-    this.deliveries = new Queue(QUEUES.notifications, { connection, prefix });
-    await this.ensureLane();
-    // A Redis that lost everything loses the scheduler and the limit too: put them back every few seconds.
-    this.ensureTimer = setInterval(() => void this.ensureLane(), ENSURE_EVERY_MS);
-    const lane = this.lane;
-    const deliveries = this.deliveries;
-    const laneWorker = new Worker(QUEUES.notificationsScheduler, () => this.enqueue(lane, deliveries), {
-      connection,
-      prefix,
-      concurrency: 1,
-    });
-    laneWorker.on('failed', (job, error) =>
-      this.logger.event(
-        'warn',
-        'notifications lane job failed',
-        { job: job?.id, error: error.message },
-        'Notifications',
-      ),
-    );
+    const deliveries = new Queue(QUEUES.notifications, { connection, prefix });
+    this.deliveries = deliveries;
     const deliveryWorker = new Worker(QUEUES.notifications, (job: Job<DeliveryJob>) => this.deliver(job), {
       connection,
       prefix,
       concurrency: DELIVERY_CONCURRENCY,
     });
     deliveryWorker.on('failed', (job, error) => this.failed(job, error));
-    this.workers.push(laneWorker, deliveryWorker);
-    this.unsubscribe = this.store.subscribe?.(() => void this.wake());
-    await this.wake();
+    this.workers.push(deliveryWorker);
+    this.lane = new LogLane(this.store, this.redis, this.logger, {
+      queue: QUEUES.notificationsScheduler,
+      checkpointKey: redisKey(this.config, 'notifications', 'checkpoint'),
+      categories: CASE_CATEGORIES,
+      connection: { url: this.config.redisUrl },
+      prefix,
+      context: 'Notifications',
+      handle: (events) => this.enqueue(deliveries, events),
+    });
+    await this.lane.start();
     this.logger.event(
       'info',
       'notifications running',
@@ -126,108 +110,58 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.ensureTimer);
-    this.unsubscribe?.();
+    await this.lane?.stop();
     await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all([this.lane?.close(), this.deliveries?.close()]);
+    await this.deliveries?.close();
   }
 
-  private async ensureLane(): Promise<void> {
-    try {
-      await this.lane?.setGlobalConcurrency(1);
-      await this.lane?.upsertJobScheduler(
-        'backstop',
-        { every: BACKSTOP_EVERY_MS },
-        { name: 'enqueue', opts: { removeOnComplete: true, removeOnFail: 100 } },
-      );
-    } catch (error) {
-      this.logger.event(
-        'warn',
-        'notifications lane not set',
-        { error: (error as Error).message },
-        'Notifications',
-      );
-    }
-  }
-
-  /** A wake-up job, deduplicated: while one waits, more appends add nothing. */
-  private async wake(): Promise<void> {
-    try {
-      await this.lane?.add(
-        'enqueue',
-        {},
-        { deduplication: { id: 'wake' }, removeOnComplete: true, removeOnFail: 100 },
-      );
-    } catch (error) {
-      // Redis is unreachable: the backstop scheduler and the next append wake the lane again.
-      this.logger.event(
-        'warn',
-        'notifications wake-up failed',
-        { error: (error as Error).message },
-        'Notifications',
-      );
-    }
-  }
-
-  /** Queues the deliveries of the alerts after the checkpoint, then moves it (at least once; ids dedupe). */
-  private async enqueue(lane: Queue, deliveries: Queue): Promise<void> {
+  /** Queues the deliveries of the alerts in a batch of the log (at least once: the job ids dedupe). */
+  private async enqueue(deliveries: Queue, events: readonly RecordedEvent[]): Promise<void> {
     const webhooks = [...this.webhooks.values()];
-    for (let batch = 0; batch < 20; batch += 1) {
-      const after = (await this.redis.get(this.checkpointKey)) ?? undefined;
-      const read = await this.store.readAll({
-        limit: BATCH_LIMIT,
-        categories: CASE_CATEGORIES,
-        ...(after === undefined ? {} : { after }),
-      });
-      const now = this.clock.now();
-      const jobs: { name: string; data: DeliveryJob; opts: { jobId: string; delay: number } }[] = [];
-      let stale = 0;
-      for (const event of read.events) {
-        const alert = await this.alertOf(event);
-        if (!alert) continue;
-        const targets = webhooksFor(alert, webhooks);
-        if (targets.length === 0) continue;
-        if (Date.parse(alert.at) < now.getTime() - STALE_AFTER_MS) {
-          stale += 1;
-          continue;
-        }
-        const body = JSON.stringify(alert);
-        const delay = deliveryDelayMs(alert.kind, now, this.config.notifyQuietHours);
-        for (const webhook of targets) {
-          jobs.push({
-            name: 'deliver',
-            data: { webhookId: webhook.id, eventId: event.id, body },
-            opts: { jobId: deliveryJobId(webhook.id, event.id), delay },
-          });
-        }
+    const now = this.clock.now();
+    const jobs: { name: string; data: DeliveryJob; opts: { jobId: string; delay: number } }[] = [];
+    let stale = 0;
+    for (const event of events) {
+      const alert = await this.alertOf(event);
+      if (!alert) continue;
+      const targets = webhooksFor(alert, webhooks);
+      if (targets.length === 0) continue;
+      if (Date.parse(alert.at) < now.getTime() - STALE_AFTER_MS) {
+        stale += 1;
+        continue;
       }
-      if (jobs.length > 0) {
-        await deliveries.addBulk(
-          jobs.map((job) => ({
-            ...job,
-            opts: {
-              ...job.opts,
-              attempts: DELIVERY_ATTEMPTS,
-              backoff: { type: 'exponential', delay: this.config.notifyRetryBaseMs },
-              removeOnComplete: { age: KEEP_COMPLETED_S },
-              removeOnFail: { age: KEEP_FAILED_S },
-            },
-          })),
-        );
+      const body = JSON.stringify(alert);
+      const delay = deliveryDelayMs(alert.kind, now, this.config.notifyQuietHours);
+      for (const webhook of targets) {
+        jobs.push({
+          name: 'deliver',
+          data: { webhookId: webhook.id, eventId: event.id, body },
+          opts: { jobId: deliveryJobId(webhook.id, event.id), delay },
+        });
       }
-      if (stale > 0) {
-        this.logger.event(
-          'info',
-          'old alerts not notified',
-          { alerts: stale, olderThanHours: STALE_AFTER_MS / 3_600_000 },
-          'Notifications',
-        );
-      }
-      if (read.next !== after) await this.redis.set(this.checkpointKey, read.next);
-      if (read.atEnd) return;
     }
-    // More to do: continue in a new job.
-    await lane.add('enqueue', {}, { deduplication: { id: 'wake' }, removeOnComplete: true });
+    if (jobs.length > 0) {
+      await deliveries.addBulk(
+        jobs.map((job) => ({
+          ...job,
+          opts: {
+            ...job.opts,
+            attempts: DELIVERY_ATTEMPTS,
+            backoff: { type: 'exponential', delay: this.config.notifyRetryBaseMs },
+            removeOnComplete: { age: KEEP_COMPLETED_S },
+            removeOnFail: { age: KEEP_FAILED_S },
+          },
+        })),
+      );
+    }
+    if (stale > 0) {
+      this.logger.event(
+        'info',
+        'old alerts not notified',
+        { alerts: stale, olderThanHours: STALE_AFTER_MS / 3_600_000 },
+        'Notifications',
+      );
+    }
   }
 
   /**
