@@ -100,6 +100,32 @@ describe('scopes: own unit, own grids, no reading for the integration account', 
     expect(street.body.code).toBe('TICKET.CALLBACK_NOT_YOURS');
   });
 
+  it('hides a confidential caller from the unit entirely, and shows the center only the masked number', async () => {
+    const body = {
+      ...intake('SCOPE-CONF'),
+      caller: { name: '王先生', phone: '13812341234', confidential: true },
+    };
+    const id = (await as('integration').post('/tickets', body).expect(201)).body.id as string;
+    await as('dispatcher').post(`/tickets/${id}/sign`).expect(200);
+    const dispatched = await as('dispatcher')
+      .post(`/tickets/${id}/dispatch`, { unitId: 'enforcement' })
+      .expect(200);
+    const center = await as('dispatcher').get(`/tickets/${id}`).expect(200);
+    expect(center.body.intake.caller).toMatchObject({ confidential: true, phoneMasked: '138****1234' });
+    const unit = await as('handler-enforcement').get(`/tickets/${id}`).expect(200);
+    expect(unit.body.callerHidden).toBe(true);
+    expect(JSON.stringify(unit.body)).not.toMatch(/1381|1234|subject|王先生/);
+    const listed = await as('handler-enforcement')
+      .get(`/tickets?minPosition=${dispatched.body.position}`)
+      .expect(200);
+    const doc = (
+      listed.body.items as { id: string; phoneMasked: string | null; confidential: boolean }[]
+    ).find((item) => item.id === id);
+    expect(doc).toMatchObject({ confidential: true, phoneMasked: null });
+    // Nowhere does the full number travel: not to the center either.
+    expect(JSON.stringify(center.body)).not.toContain('13812341234');
+  });
+
   it('keeps each inspector to the findings of its grids', async () => {
     await as('inspector-g2-03').post('/findings', report('g1-01')).expect(403);
     const own = (await as('inspector-g2-03').post('/findings', report('g2-03')).expect(201)).body;

@@ -26,11 +26,29 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery> {
     ) {
       throw outOfScope('ticket', ticketId);
     }
+    // 是否保密: a confidential ticket hides its caller (even the masked number) from the units' staff entirely.
+    const hideCaller = principal?.role === 'handler' && state.calls.some((call) => call.caller?.confidential);
+    const shown = hideCaller
+      ? {
+          ...state,
+          intake: { ...state.intake, caller: undefined },
+          calls: state.calls.map((call) => ({ ...call, caller: undefined })),
+          callerHidden: true,
+        }
+      : state;
+    const history = historyOf(events);
     return {
-      ...state,
+      ...shown,
       revision: events.length - 1,
       compliance: compliance(events.map((event) => event as unknown as TicketEvent)),
-      history: historyOf(events),
+      history: hideCaller ? history.map((entry) => ({ ...entry, data: withoutCaller(entry.data) })) : history,
     };
   }
+}
+
+/** An event's data without its caller reference (intake and merged calls carry one). */
+function withoutCaller(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || !('caller' in data)) return data;
+  const { caller: _caller, ...rest } = data as Record<string, unknown>;
+  return rest;
 }

@@ -24,7 +24,10 @@ export class ListTicketsController {
   @ApiOperation({
     summary: 'Tickets by status, unit, grid, type, overdue, received period and text; cursor paging',
   })
-  list(@Query() query: ListTicketsQuery, @Req() request: WithPrincipal): Promise<BoardPage<TicketBoardDoc>> {
+  async list(
+    @Query() query: ListTicketsQuery,
+    @Req() request: WithPrincipal,
+  ): Promise<BoardPage<TicketBoardDoc>> {
     const principal = request.principal;
     const now = this.clock.now().getTime();
     const from = query.from === undefined ? undefined : Date.parse(query.from);
@@ -61,7 +64,7 @@ export class ListTicketsController {
           doc.ticketNo.toLowerCase().includes(text))
       );
     };
-    return boardPage<TicketBoardDoc>(this.readModels, ticketBoardProjection, {
+    const page = await boardPage<TicketBoardDoc>(this.readModels, ticketBoardProjection, {
       index,
       keep,
       streamOf: ticketStream,
@@ -69,5 +72,11 @@ export class ListTicketsController {
       ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
       ...(query.minPosition === undefined ? {} : { minPosition: query.minPosition }),
     });
+    if (principal?.role !== 'handler') return page;
+    // 是否保密: the units' staff do not even see the masked number of a confidential caller.
+    return {
+      ...page,
+      items: page.items.map((doc) => (doc.confidential ? { ...doc, phoneMasked: null } : doc)),
+    };
   }
 }
