@@ -22,7 +22,7 @@ interface RequestLike extends WithPrincipal {
 /**
  * Every endpoint declares who may call it (`@Roles`, or `@Public`); one without a declaration is refused, so a new
  * endpoint is closed until someone decides. A bearer token is verified (this API's or the identity provider's), a
- * local account must still be active with the role the token names, and the role must be among the endpoint's. The
+ * local account must still be active with the role and scope the token names, and the role must be among the endpoint's. The
  * principal is left on the request for the handlers (the actor of the events, and scoping).
  * With AUTH_MODE=off (tests only) nothing is refused and the X-Actor headers name the actor.
  */
@@ -49,7 +49,11 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new UnauthorizedException('The token is not valid or has expired');
     if (principal.issuer === 'local') {
       const account = (await this.directory.state()).accounts.get(principal.accountId);
-      if (!account?.active || account.role !== principal.role) {
+      const sameScope =
+        account?.role === principal.role &&
+        account.unitId === principal.unitId &&
+        [...account.gridIds].sort().join(',') === [...principal.gridIds].sort().join(',');
+      if (!account?.active || !sameScope) {
         throw new UnauthorizedException('The account of this token is disabled or has changed; log in again');
       }
     }

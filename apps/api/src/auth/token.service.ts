@@ -32,7 +32,12 @@ function signingKey(config: AppConfig): Uint8Array {
   const file = join(config.dataDir, 'auth-secret');
   if (!existsSync(file)) {
     mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    try {
+      writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      // Another API process on the same data directory wrote it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
   chmodSync(file, 0o600);
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
