@@ -87,8 +87,7 @@ export class TicketService {
     }
     if (command.type === 'AcceptTicket' && command.data.unitId === '') {
       // A handler accepts for its own unit; without a token (tests), for the unit the ticket was dispatched to.
-      const { state } = await this.read(ticketId);
-      const unitId = principal?.unitId ?? (state.status === 'none' ? '' : (state.unitId ?? ''));
+      const unitId = principal?.unitId ?? (await this.dispatchedUnitOf(ticketId));
       command = { type: 'AcceptTicket', data: { unitId } };
     }
     // Deadlines are computed on the calendar as it is now, including another process's latest import.
@@ -100,6 +99,12 @@ export class TicketService {
       context: () => ({ now: this.clock.now(), deadlines: this.deadlines }),
       ...runOptionsFrom(meta),
     });
+  }
+
+  /** The unit a ticket was dispatched to ('' when none): read only when no token names the handler's unit. */
+  private async dispatchedUnitOf(ticketId: string): Promise<string> {
+    const { state } = await this.read(ticketId);
+    return state.status === 'none' ? '' : (state.unitId ?? '');
   }
 
   /** The ticket's events and the state they fold to (status `none` when there is no such ticket). */
