@@ -11,6 +11,8 @@ export interface TestApi {
   readonly app: NestFastifyApplication;
   readonly config: AppConfig;
   readonly lines: string[];
+  /** The worker's log lines (empty without a worker). */
+  readonly workerLines: string[];
   /** The worker, when one was started (the same clock as the API). */
   readonly worker: INestApplicationContext | undefined;
   /** Closes the application (and the worker) and removes everything the test wrote. */
@@ -32,11 +34,12 @@ export async function startTestApi(
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   let worker: INestApplicationContext | undefined;
+  const workerLog = collectingLogger('worker');
   if (options.worker) {
     worker = await createWorker({
       config,
       service: 'worker',
-      logger: collectingLogger('worker').logger,
+      logger: workerLog.logger,
       ...(clock ? { clock } : {}),
     });
   }
@@ -44,6 +47,7 @@ export async function startTestApi(
     app,
     config,
     lines,
+    workerLines: workerLog.lines,
     worker,
     async close() {
       await worker?.close();

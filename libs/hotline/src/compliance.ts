@@ -119,6 +119,8 @@ export function compliance(events: readonly TicketEvent[]): TicketCompliance {
       case 'TicketEscalated':
       case 'CallMerged':
       case 'DeadlineRevised':
+      case 'CallerContactRevealed':
+      case 'CallerDataErased':
         break;
     }
   }

@@ -26,6 +26,15 @@ export interface CallerRef {
   /** 是否保密: level-4 units must not see name or number. */
   readonly confidential: boolean;
   readonly phoneMasked?: string;
+  /** Set by CallerDataErased: the vault no longer holds the data, and no view shows even the masked number. */
+  readonly erased?: true;
+}
+
+/** Who did something that is recorded with its author in the event itself (a view of personal data, an erasure). */
+export interface ActorRef {
+  readonly id: string;
+  readonly role: string;
+  readonly unitId?: string;
 }
 
 /** Outcome of one attempt to reach the citizen by the handler (先行联系 / 答复前联系). */
@@ -169,6 +178,24 @@ export type EscalateOverdue = Command<
 >;
 
 /** Every command of a 12345 ticket. */
+/**
+ * 查看号码: showing a caller's unmasked contact data to someone who has to call them. Takes a written reason and is
+ * recorded (who, when, which ticket and call, why) before the data is shown (domain.md §4). `callTicketNo` picks a
+ * merged call's caller; the first call's by default.
+ */
+export type RevealCallerContact = Command<
+  'RevealCallerContact',
+  { readonly reason: string; readonly callTicketNo?: string; readonly by: ActorRef }
+>;
+/**
+ * Erasure of the callers' personal data (PIPL Art. 47) once the retention period after the ticket ended (closed or
+ * returned upstream) has passed. The API erases the vault entries of the subjects the event names.
+ */
+export type EraseCallerData = Command<
+  'EraseCallerData',
+  { readonly reason: string; readonly retentionDays: number; readonly by: ActorRef }
+>;
+
 export type TicketCommand =
   | ReceiveTicket
   | SignTicket
@@ -191,4 +218,6 @@ export type TicketCommand =
   | ReviseProvisionalDeadlines
   | RaiseDeadlineWarning
   | MarkOverdue
-  | EscalateOverdue;
+  | EscalateOverdue
+  | RevealCallerContact
+  | EraseCallerData;

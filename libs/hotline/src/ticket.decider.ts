@@ -13,7 +13,9 @@ import type {
   DecideExtension,
   DispatchTicket,
   MergeCall,
+  EraseCallerData,
   ParkTicket,
+  RevealCallerContact,
   ReceiveTicket,
   RecordCallback,
   RecordContact,
@@ -128,6 +130,11 @@ export const TICKET_COMMAND_STATUSES = {
   RaiseDeadlineWarning: TICKET_STATUSES,
   MarkOverdue: TICKET_STATUSES,
   EscalateOverdue: TICKET_STATUSES,
+  /** The center may need to call at any point (callbacks, reviews, complaints about the handling). */
+  'RevealCallerContact (center)': TICKET_STATUSES,
+  /** A unit calls while it handles the ticket (先行联系, the contact before the reply). */
+  'RevealCallerContact (unit)': ['accepted', 'in-progress'],
+  EraseCallerData: ['closed', 'returned-upstream'],
 } as const satisfies Readonly<Record<string, readonly TicketStatus[]>>;
 
 /** A command as InvalidTransitionError names it. */
@@ -139,6 +146,9 @@ export function commandLabel(command: TicketCommand): TicketCommandLabel {
     return command.data.upstream ? 'ReturnTicket (upstream)' : 'ReturnTicket (to center)';
   }
   if (command.type === 'RecordCallback') return `RecordCallback (${command.data.by})`;
+  if (command.type === 'RevealCallerContact') {
+    return command.data.by.role === 'handler' ? 'RevealCallerContact (unit)' : 'RevealCallerContact (center)';
+  }
   return command.type;
 }
 
@@ -438,6 +448,45 @@ function supervise(command: SuperviseTicket, t: Ticket, d: Decision): TicketEven
   ];
 }
 
+/**
+ * 查看号码: recorded before the data is shown. A unit's staff may reveal only while handling the ticket and never a
+ * confidential caller; nothing is left to reveal once the data is erased.
+ */
+function revealCallerContact(command: RevealCallerContact, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, commandLabel(command));
+  const reason = ensureReason(command.data.reason, 'RevealCallerContact');
+  if (t.callerErasedAt !== undefined) throw ticketErrors.callerErased(t.callerErasedAt);
+  const callTicketNo = command.data.callTicketNo ?? t.ticketNo;
+  const caller = t.calls.find((call) => call.callTicketNo === callTicketNo)?.caller;
+  if (!caller) throw ticketErrors.noCaller(callTicketNo);
+  const { by } = command.data;
+  if (by.role === 'handler' && t.calls.some((call) => call.caller?.confidential)) {
+    throw ticketErrors.callerConfidential();
+  }
+  return [{ type: 'CallerContactRevealed', data: { callTicketNo, by, reason, at: d.at } }];
+}
+
+/**
+ * Erasure once the retention period after the ticket ended has passed; erasing again, or a ticket without callers,
+ * records nothing.
+ */
+function eraseCallerData(command: EraseCallerData, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'EraseCallerData');
+  const reason = ensureReason(command.data.reason, 'EraseCallerData');
+  const { retentionDays, by } = command.data;
+  if (!Number.isInteger(retentionDays) || retentionDays < 0) {
+    throw new Error(`EraseCallerData: retentionDays must be a whole number of days, not ${retentionDays}`);
+  }
+  const subjectIds = [...new Set(t.calls.flatMap((call) => (call.caller ? [call.caller.subjectId] : [])))];
+  if (t.callerErasedAt !== undefined || subjectIds.length === 0) return [];
+  const endedAt = t.endedAt ?? t.recordedAt;
+  const erasableFrom = new Date(Date.parse(endedAt) + retentionDays * 86_400_000);
+  if (d.now < erasableFrom) {
+    throw ticketErrors.retentionNotOver(endedAt, erasableFrom.toISOString(), retentionDays);
+  }
+  return [{ type: 'CallerDataErased', data: { subjectIds, by, reason, at: d.at } }];
+}
+
 /** A call that is already part of the ticket (redelivered, or the ticket's own number) changes nothing. */
 function mergeCall(command: MergeCall, t: Ticket, d: Decision): TicketEvent[] {
   ensureStatus(t, 'MergeCall');
@@ -557,6 +606,10 @@ function decideOnTicket(
       return supervise(command, state, d);
     case 'MergeCall':
       return mergeCall(command, state, d);
+    case 'RevealCallerContact':
+      return revealCallerContact(command, state, d);
+    case 'EraseCallerData':
+      return eraseCallerData(command, state, d);
     case 'ParkTicket':
       return park(command, state, d);
     case 'CloseTicket':

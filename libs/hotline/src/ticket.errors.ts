@@ -37,6 +37,14 @@ export const TICKET_ERRORS = {
   EXTENSION_PENDING: 'TICKET.EXTENSION_PENDING',
   /** 409: no extension request to decide. */
   NO_PENDING_EXTENSION: 'TICKET.NO_PENDING_EXTENSION',
+  /** 404: the ticket (or the named call) has no caller. */
+  NO_CALLER: 'TICKET.NO_CALLER',
+  /** 403: 是否保密, a unit's staff may not see a confidential caller at all. */
+  CALLER_CONFIDENTIAL: 'TICKET.CALLER_CONFIDENTIAL',
+  /** 409: the callers' personal data has been erased. */
+  CALLER_ERASED: 'TICKET.CALLER_ERASED',
+  /** 422: the retention period after the ticket ended has not passed yet. */
+  RETENTION_NOT_OVER: 'TICKET.RETENTION_NOT_OVER',
 } as const;
 
 /** One of the codes above. */
@@ -142,4 +150,26 @@ export const ticketErrors = {
     ),
   noPendingExtension: () =>
     new DomainError(E.NO_PENDING_EXTENSION, 'invalid-state', 'There is no extension request to decide'),
+  noCaller: (callTicketNo: string) =>
+    new DomainError(E.NO_CALLER, 'not-found', `Call ${callTicketNo} of this ticket has no caller`, {
+      callTicketNo,
+    }),
+  callerConfidential: () =>
+    new DomainError(
+      E.CALLER_CONFIDENTIAL,
+      'forbidden',
+      'The caller asked for confidentiality (是否保密): the units do not see them',
+      {},
+    ),
+  callerErased: (erasedAt: string) =>
+    new DomainError(E.CALLER_ERASED, 'invalid-state', `The callers' data was erased at ${erasedAt}`, {
+      erasedAt,
+    }),
+  retentionNotOver: (endedAt: string, erasableFrom: string, retentionDays: number) =>
+    new DomainError(
+      E.RETENTION_NOT_OVER,
+      'rule',
+      `Personal data is kept ${retentionDays} days after the ticket ended (${endedAt}); erasable from ${erasableFrom}`,
+      { endedAt, erasableFrom, retentionDays },
+    ),
 };

@@ -1,6 +1,7 @@
 import { type DomainEvent, type StageAlertFlags, stageKey } from '#core';
 import type { HotlineStage, StageDeadline } from './deadline-policy.js';
 import type {
+  ActorRef,
   CallbackOutcome,
   CallerRef,
   ContactOutcome,
@@ -236,6 +237,29 @@ export type DeadlineRevised = DomainEvent<
     readonly at: string;
   }
 >;
+/** 查看号码: someone saw a caller's unmasked contact data, with the reason they gave (domain.md §4). */
+export type CallerContactRevealed = DomainEvent<
+  'CallerContactRevealed',
+  {
+    readonly callTicketNo: string;
+    readonly by: ActorRef;
+    readonly reason: string;
+    readonly at: string;
+  }
+>;
+/**
+ * The callers' personal data was erased after the retention period: the vault entries of `subjectIds` are gone and
+ * every view shows the callers as erased, without even the masked number.
+ */
+export type CallerDataErased = DomainEvent<
+  'CallerDataErased',
+  {
+    readonly subjectIds: readonly string[];
+    readonly by: ActorRef;
+    readonly reason: string;
+    readonly at: string;
+  }
+>;
 export type TicketClosed = DomainEvent<
   'TicketClosed',
   {
@@ -315,7 +339,9 @@ export type TicketEvent =
   | DeadlineRevised
   | TicketDeadlineWarning
   | TicketOverdue
-  | TicketEscalated;
+  | TicketEscalated
+  | CallerContactRevealed
+  | CallerDataErased;
 
 // ---------------------------------------------------------------------------------------------------------------
 // State
@@ -402,6 +428,10 @@ export interface Ticket {
   readonly dispatchedUnits: readonly string[];
   /** The escalations that happen once per ticket. */
   readonly escalated: { readonly repeated?: boolean; readonly units?: boolean };
+  /** When the ticket ended (closed or returned upstream); a reopen clears it. Retention counts from here. */
+  readonly endedAt?: string;
+  /** When the callers' personal data was erased. */
+  readonly callerErasedAt?: string;
 }
 
 /** A ticket stream's state: nothing yet, or a ticket. */
@@ -491,7 +521,7 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
         counts: { ...t.counts, returns: t.counts.returns + 1 },
       };
     case 'TicketReturnedUpstream':
-      return { ...t, status: 'returned-upstream' };
+      return { ...t, status: 'returned-upstream', endedAt: event.data.at };
     case 'ContactRecorded': {
       if (event.data.phase === 'before-reply') {
         return { ...t, beforeReplyContact: progress(t.beforeReplyContact, event.data.outcome) };
@@ -567,6 +597,7 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
         handling: { stage: 'reopen', deadline: event.data.reopen },
         beforeReplyContact: noContact,
         parkedFrom: undefined,
+        endedAt: undefined,
         counts: { ...t.counts, reopens: event.data.number },
       };
     case 'TicketUrged':
@@ -584,7 +615,11 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
     case 'TicketParked':
       return { ...t, status: 'parked', parkedFrom: event.data.from };
     case 'TicketClosed':
-      return { ...t, status: 'closed' };
+      return { ...t, status: 'closed', endedAt: event.data.at };
+    case 'CallerContactRevealed':
+      return t;
+    case 'CallerDataErased':
+      return erasedCallers(t, event.data.at);
     case 'TicketDeadlineWarning':
       return withAlert(t, event.data, { warned: true });
     case 'TicketOverdue':
@@ -603,6 +638,19 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
       };
     }
   }
+}
+
+/** The ticket after erasure: every caller reference keeps its subject id and confidentiality, nothing else. */
+function erasedCallers(t: Ticket, at: string): Ticket {
+  const erase = (caller: CallerRef | undefined): CallerRef | undefined =>
+    caller && { subjectId: caller.subjectId, confidential: caller.confidential, erased: true };
+  const caller = erase(t.intake.caller);
+  return {
+    ...t,
+    intake: { ...t.intake, ...(caller ? { caller } : {}) },
+    calls: t.calls.map((call) => ({ ...call, caller: erase(call.caller) })),
+    callerErasedAt: at,
+  };
 }
 
 function withAlert(

@@ -43,6 +43,9 @@ const allowedIn: Record<Exclude<TicketCommandLabel, 'ReceiveTicket'>, TicketStat
   RaiseDeadlineWarning: [...TICKET_STATUSES],
   MarkOverdue: [...TICKET_STATUSES],
   EscalateOverdue: [...TICKET_STATUSES],
+  'RevealCallerContact (center)': [...TICKET_STATUSES],
+  'RevealCallerContact (unit)': ['accepted', 'in-progress'],
+  EraseCallerData: ['closed', 'returned-upstream'],
 };
 
 const sample: Record<keyof typeof allowedIn, TicketCommand> = {
@@ -78,6 +81,18 @@ const sample: Record<keyof typeof allowedIn, TicketCommand> = {
   RaiseDeadlineWarning: { type: 'RaiseDeadlineWarning', data: { stage: 'handle', startedAt: iso(2) } },
   MarkOverdue: { type: 'MarkOverdue', data: { stage: 'handle', startedAt: iso(2) } },
   EscalateOverdue: { type: 'EscalateOverdue', data: { stage: 'handle', startedAt: iso(2) } },
+  'RevealCallerContact (center)': {
+    type: 'RevealCallerContact',
+    data: { reason: '回访', by: { id: 'd1', role: 'dispatcher' } },
+  },
+  'RevealCallerContact (unit)': {
+    type: 'RevealCallerContact',
+    data: { reason: '先行联系', by: { id: 'h1', role: 'handler', unitId: UNIT } },
+  },
+  EraseCallerData: {
+    type: 'EraseCallerData',
+    data: { reason: '保存期满', retentionDays: 0, by: { id: 'a1', role: 'admin' } },
+  },
 };
 
 const labels = Object.keys(allowedIn) as (keyof typeof allowedIn)[];

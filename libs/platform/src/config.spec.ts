@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       demo: false,
       demoPassword: 'chengyun-demo',
       logLevel: 'info',
+      personalDataRetentionDays: 180,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

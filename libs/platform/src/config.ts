@@ -68,6 +68,11 @@ export class AppConfig {
   readonly demo!: boolean;
   readonly demoPassword!: string;
   readonly logLevel!: LogLevel;
+  /**
+   * Days a caller's personal data is kept after the ticket ended (closed or returned upstream) before it may be
+   * erased (PERSONAL_DATA_RETENTION_DAYS, default 180: past the platform's callback and recheck windows).
+   */
+  readonly personalDataRetentionDays!: number;
   /** Largest accepted request body in bytes (BODY_LIMIT_BYTES, default 1 MiB). */
   readonly bodyLimitBytes!: number;
   /** How long a graceful shutdown may take before the process exits anyway (SHUTDOWN_TIMEOUT_MS). */
@@ -405,6 +410,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     demo: read.boolean('DEMO', false),
     demoPassword: read.string('DEMO_PASSWORD', 'chengyun-demo', /^.{8,128}$/, 'must be 8 to 128 characters'),
     logLevel: read.oneOf<LogLevel>('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+    personalDataRetentionDays: read.integer('PERSONAL_DATA_RETENTION_DAYS', 180, 0, 3650),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     projectionPartitions: read.integer('PROJECTION_PARTITIONS', 1, 1, 64),

@@ -1,3 +1,4 @@
+import { CallerDataController } from './caller-data/caller-data.http.controller.js';
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
@@ -13,7 +14,13 @@ import { TicketService } from './ticket.service.js';
 /** 12345 hotline tickets: intake, the lifecycle commands, a ticket read from its stream. */
 @Module({
   imports: [DirectoryModule, CalendarModule],
-  controllers: [ReceiveTicketController, TicketLifecycleController, MergeCallController, GetTicketController],
+  controllers: [
+    ReceiveTicketController,
+    TicketLifecycleController,
+    MergeCallController,
+    CallerDataController,
+    GetTicketController,
+  ],
   providers: [TicketService, ReceiveTicketHandler, RunTicketCommandHandler, GetTicketHandler],
   exports: [TicketService],
 })

@@ -38,6 +38,8 @@ export class SqlitePersonalDataVault extends PersonalDataVault {
     this.db = new Database(path, { timeout: 5000 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // Erased data is overwritten with zeros in the page, not merely marked free (PIPL Art. 47: gone, not hidden).
+    this.db.pragma('secure_delete = ON');
     this.db.exec(`CREATE TABLE IF NOT EXISTS subjects (
       subject_id TEXT PRIMARY KEY,
       data       TEXT,
@@ -68,10 +70,12 @@ export class SqlitePersonalDataVault extends PersonalDataVault {
   }
 
   erase(subjectId: string, at: Date): Promise<void> {
-    // The row stays (so the id answers "erased"), the data does not; VACUUM reclaims the pages on its schedule.
+    // The row stays (so the id answers "erased"), the data does not: secure_delete zeroes it in the page, and the
+    // checkpoint moves that page into the file and empties the write-ahead log, which still held the old page.
     this.db
       .prepare('UPDATE subjects SET data = NULL, erased_at = coalesce(erased_at, ?) WHERE subject_id = ?')
       .run(at.toISOString(), subjectId);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     return Promise.resolve();
   }
 

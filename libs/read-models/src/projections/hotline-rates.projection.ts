@@ -186,6 +186,8 @@ function change(doc: HotlineRatesDoc, event: TicketEvent, id: string): Partial<H
     case 'CallMerged':
     case 'TicketParked':
     case 'TicketClosed':
+    case 'CallerContactRevealed':
+    case 'CallerDataErased':
       return {};
   }
 }
@@ -276,6 +278,8 @@ function eventCounts(
     case 'TicketParked':
     case 'TicketClosed':
     case 'DeadlineRevised':
+    case 'CallerContactRevealed':
+    case 'CallerDataErased':
       // Due counts only (see the slots).
       return [];
   }

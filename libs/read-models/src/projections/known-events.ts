@@ -33,6 +33,8 @@ const TICKET_EVENT_TYPES = new Set<string>(
     TicketDeadlineWarning: true,
     TicketOverdue: true,
     TicketEscalated: true,
+    CallerContactRevealed: true,
+    CallerDataErased: true,
   } satisfies Record<TicketEvent['type'], true>),
 );
 

@@ -58,6 +58,8 @@ export interface TicketBoardDoc {
   readonly hasCaller: boolean;
   readonly confidential: boolean;
   readonly phoneMasked: string | null;
+  /** The callers' personal data was erased (CallerDataErased): no masked number either. */
+  readonly callerErased?: true;
 }
 
 /** Statuses a ticket never leaves. */
@@ -183,6 +185,11 @@ function change(doc: TicketBoardDoc, event: TicketEvent): Change | undefined {
       return { status: 'parked' };
     case 'TicketClosed':
       return { status: 'closed' };
+    case 'CallerDataErased':
+      return { phoneMasked: null, callerErased: true };
+    case 'CallerContactRevealed':
+      // A view of the data, not a change of the case: the board (and its updatedAt) stays as it was.
+      return undefined;
     case 'DeadlineRevised': {
       const { stage, new: revised } = event.data;
       if (stage === 'sign') return { deadlines: { sign: board(revised) } };

@@ -36,19 +36,25 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery> {
           callerHidden: true,
         }
       : state;
-    const history = historyOf(events);
+    // After erasure the events still hold the masked numbers; the history shows the callers as erased.
+    const erased = state.callerErasedAt !== undefined;
+    const history = historyOf(events).map((entry) =>
+      hideCaller || erased ? { ...entry, data: withCaller(entry.data, hideCaller ? 'hidden' : 'erased') } : entry,
+    );
     return {
       ...shown,
       revision: events.length - 1,
       compliance: compliance(events.map((event) => event as unknown as TicketEvent)),
-      history: hideCaller ? history.map((entry) => ({ ...entry, data: withoutCaller(entry.data) })) : history,
+      history,
     };
   }
 }
 
-/** An event's data without its caller reference (intake and merged calls carry one). */
-function withoutCaller(data: unknown): unknown {
+/** An event's data without its caller reference (intake and merged calls carry one), or with it marked erased. */
+function withCaller(data: unknown, as: 'hidden' | 'erased'): unknown {
   if (typeof data !== 'object' || data === null || !('caller' in data)) return data;
-  const { caller: _caller, ...rest } = data as Record<string, unknown>;
-  return rest;
+  const { caller, ...rest } = data as Record<string, unknown>;
+  if (as === 'hidden' || typeof caller !== 'object' || caller === null) return rest;
+  const { subjectId, confidential } = caller as { subjectId?: unknown; confidential?: unknown };
+  return { ...rest, caller: { subjectId, confidential, erased: true } };
 }

@@ -1,0 +1,113 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock } from '#core';
+import type { CommandResult } from '#event-store';
+import { ticketErrors, type TicketEvent } from '#hotline';
+import { AppConfig, JsonLogger, PersonalDataVault } from '#platform';
+import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-context.js';
+import type { HttpReply, HttpRequest } from '../../http/http-types.js';
+import { Roles } from '../../auth/roles.decorator.js';
+import { RunTicketCommand } from '../run-ticket-command/run-ticket-command.command.js';
+import { TicketService } from '../ticket.service.js';
+import { EraseCallerDataRequest } from './erase-caller-data.request.dto.js';
+import { RevealCallerContactRequest } from './reveal-caller-contact.request.dto.js';
+
+/** What a reveal shows: the caller of one call, unmasked. */
+export interface RevealedCaller {
+  readonly callTicketNo: string;
+  readonly name: string | null;
+  readonly phone: string | null;
+}
+
+/**
+ * A caller's personal data (docs/domain.md §4): 查看号码 with a recorded reason, and erasure after the retention
+ * period. Both are ticket commands, so who saw a number and who erased it is in the ticket's history.
+ */
+@ApiTags('tickets')
+@Controller('tickets/:id/caller')
+export class CallerDataController {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(TicketService) private readonly tickets: TicketService,
+    @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {}
+
+  @Roles('dispatcher', 'supervisor', 'handler')
+  @Post('reveal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "查看号码: a caller's unmasked name and number, for someone who has to call them; recorded as " +
+      'CallerContactRevealed (who, when, which call, why) before it is shown. Units: only while handling, never a ' +
+      'confidential caller.',
+  })
+  async reveal(
+    @Param('id') id: string,
+    @Body() body: RevealCallerContactRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ): Promise<CommandAnswer & { readonly caller: RevealedCaller }> {
+    const meta = commandMetaFrom(req);
+    const data = {
+      reason: body.reason,
+      by: meta.actor,
+      ...(body.callTicketNo === undefined ? {} : { callTicketNo: body.callTicketNo }),
+    };
+    const result = await this.run(id, { type: 'RevealCallerContact', data }, meta);
+    const { state } = await this.tickets.read(id);
+    if (state.status === 'none') throw ticketErrors.notFound('RevealCallerContact');
+    const callTicketNo = body.callTicketNo ?? state.ticketNo;
+    const caller = state.calls.find((call) => call.callTicketNo === callTicketNo)?.caller;
+    if (!caller) throw ticketErrors.noCaller(callTicketNo);
+    const stored = await this.vault.read(caller.subjectId);
+    // Erased between the decision and this read (the view was recorded, nothing is shown).
+    if (stored?.status !== 'present') throw ticketErrors.callerErased(state.callerErasedAt ?? 'unknown');
+    reply.header('cache-control', 'no-store');
+    return {
+      ...answer(reply, id, result),
+      caller: { callTicketNo, name: stored.data.name ?? null, phone: stored.data.phone ?? null },
+    };
+  }
+
+  @Roles('admin')
+  @Post('erasure')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Erase the callers' personal data once PERSONAL_DATA_RETENTION_DAYS have passed since the ticket ended " +
+      '(admin); afterwards every view shows the callers as erased. Repeating it is harmless.',
+  })
+  async erase(
+    @Param('id') id: string,
+    @Body() body: EraseCallerDataRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ): Promise<CommandAnswer & { readonly erasedSubjects: number }> {
+    const meta = commandMetaFrom(req);
+    const data = { reason: body.reason, retentionDays: this.config.personalDataRetentionDays, by: meta.actor };
+    const result = await this.run(id, { type: 'EraseCallerData', data }, meta);
+    // The event comes first; the vault follows, also on a retry after a crash between the two (erase is idempotent).
+    const { state } = await this.tickets.read(id);
+    const subjectIds =
+      state.status !== 'none' && state.callerErasedAt !== undefined
+        ? [...new Set(state.calls.flatMap((call) => (call.caller ? [call.caller.subjectId] : [])))]
+        : [];
+    for (const subjectId of subjectIds) await this.vault.erase(subjectId, this.clock.now());
+    this.logger.event('info', 'caller data erased', { ticketId: id, subjects: subjectIds.length });
+    return { ...answer(reply, id, result), erasedSubjects: subjectIds.length };
+  }
+
+  private run(
+    id: string,
+    command: Extract<Parameters<TicketService['run']>[1], { type: 'RevealCallerContact' | 'EraseCallerData' }>,
+    meta: ReturnType<typeof commandMetaFrom>,
+  ): Promise<CommandResult<TicketEvent>> {
+    return this.commands.execute<RunTicketCommand, CommandResult<TicketEvent>>(
+      new RunTicketCommand(id, command, meta),
+    );
+  }
+}
