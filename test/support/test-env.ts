@@ -33,7 +33,7 @@ export function collectingLogger(service: string): { logger: JsonLogger; lines: 
 }
 
 /** Deletes every Redis key under the test's prefix. */
-export async function dropRedisPrefix(config: AppConfig): Promise<void> {
+export async function dropRedisPrefix(config: Pick<AppConfig, 'redisUrl' | 'redisPrefix'>): Promise<void> {
   const redis = new Redis(config.redisUrl);
   try {
     let cursor = '0';
