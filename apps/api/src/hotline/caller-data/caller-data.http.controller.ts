@@ -88,7 +88,11 @@ export class CallerDataController {
     @Res({ passthrough: true }) reply: HttpReply,
   ): Promise<CommandAnswer & { readonly erasedSubjects: number }> {
     const meta = commandMetaFrom(req);
-    const data = { reason: body.reason, retentionDays: this.config.personalDataRetentionDays, by: meta.actor };
+    const data = {
+      reason: body.reason,
+      retentionDays: this.config.personalDataRetentionDays,
+      by: meta.actor,
+    };
     const result = await this.run(id, { type: 'EraseCallerData', data }, meta);
     // The event comes first; the vault follows, also on a retry after a crash between the two (erase is idempotent).
     const { state } = await this.tickets.read(id);
@@ -103,7 +107,10 @@ export class CallerDataController {
 
   private run(
     id: string,
-    command: Extract<Parameters<TicketService['run']>[1], { type: 'RevealCallerContact' | 'EraseCallerData' }>,
+    command: Extract<
+      Parameters<TicketService['run']>[1],
+      { type: 'RevealCallerContact' | 'EraseCallerData' }
+    >,
     meta: ReturnType<typeof commandMetaFrom>,
   ): Promise<CommandResult<TicketEvent>> {
     return this.commands.execute<RunTicketCommand, CommandResult<TicketEvent>>(

@@ -39,7 +39,9 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery> {
     // After erasure the events still hold the masked numbers; the history shows the callers as erased.
     const erased = state.callerErasedAt !== undefined;
     const history = historyOf(events).map((entry) =>
-      hideCaller || erased ? { ...entry, data: withCaller(entry.data, hideCaller ? 'hidden' : 'erased') } : entry,
+      hideCaller || erased
+        ? { ...entry, data: withCaller(entry.data, hideCaller ? 'hidden' : 'erased') }
+        : entry,
     );
     return {
       ...shown,
