@@ -150,6 +150,20 @@ export class GridService {
   }
 
   async runBike(bikeId: string, command: BikeCommand, meta: CommandMeta): Promise<CommandResult<BikeEvent>> {
+    const principal = meta.principal;
+    if (principal && command.type !== 'TagBike') {
+      const { state } = await this.readBike(bikeId);
+      // As for findings: a bike outside the caller's grids is none of its business (404).
+      if (state.status !== 'none' && !maySee(principal, { gridId: state.gridId }))
+        throw new DomainError('BIKE.NOT_FOUND', 'not-found', `No bike ${bikeId} in your scope`, { bikeId });
+    }
+    if (principal?.role === 'inspector' && command.type === 'TagBike') {
+      if (!principal.gridIds.includes(command.data.gridId)) {
+        throw new DomainError('BIKE.NOT_YOUR_GRID', 'forbidden', 'An inspector tags bikes in its own grids', {
+          gridId: command.data.gridId,
+        });
+      }
+    }
     if (command.type === 'TagBike')
       await this.directory.requireGrid(command.data.gridId, 'GRID.UNKNOWN_GRID');
     await this.calendars.refresh();

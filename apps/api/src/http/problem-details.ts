@@ -44,3 +44,21 @@ export class TooManyRequestsError extends Error {
     super(message);
   }
 }
+
+/**
+ * Errors Fastify's router answers before any route or Nest filter runs — a malformed URL (400) or a path parameter
+ * longer than the router takes (414) — as problem documents like every other error (FastifyAdapter `frameworkErrors`).
+ */
+export function frameworkErrorAsProblem(
+  error: { readonly statusCode?: number; readonly code?: string },
+  url?: string,
+): ProblemDetails {
+  const status = error.statusCode === 414 || error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  return {
+    type: PROBLEM_TYPES.validation,
+    title: status === 414 ? 'URI too long' : 'Malformed URL',
+    status,
+    detail: status === 414 ? 'A path parameter is longer than any id' : 'The URL could not be decoded',
+    ...(url === undefined ? {} : { instance: (url.split('?')[0] ?? '').slice(0, 200) }),
+  };
+}

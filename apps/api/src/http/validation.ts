@@ -1,4 +1,11 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import 'reflect-metadata';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import type { FieldError } from './problem-details.js';
 
 /** A request body or query that failed validation; the filter turns it into a 400 with `errors`. */
@@ -18,11 +25,61 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pare
 }
 
 /**
+ * The nested objects of a DTO (`@ValidateNested()` on a property declared as a class) sent as arrays. class-validator
+ * validates each element of an array there and so accepts `category: [{…}]` for `category: {…}`; this refuses it.
+ */
+export function arraysForObjects(
+  metatype: abstract new (...args: never[]) => unknown,
+  value: unknown,
+  parent = '',
+): FieldError[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const nested = getMetadataStorage()
+    .getTargetValidationMetadatas(metatype, '', true, false)
+    .filter((metadata) => metadata.type === 'nestedValidation');
+  const errors: FieldError[] = [];
+  for (const propertyName of new Set(nested.map((metadata) => metadata.propertyName))) {
+    const declared = Reflect.getMetadata(
+      'design:type',
+      metatype.prototype as object,
+      propertyName,
+    ) as unknown;
+    if (typeof declared !== 'function' || declared === Array || declared === Object) continue;
+    const field = parent ? `${parent}.${propertyName}` : propertyName;
+    const inner = (value as Record<string, unknown>)[propertyName];
+    if (Array.isArray(inner)) errors.push({ field, message: `${field} must be an object, not an array` });
+    else
+      errors.push(...arraysForObjects(declared as abstract new (...args: never[]) => unknown, inner, field));
+  }
+  return errors;
+}
+
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype } = metadata;
+    // A body a DTO describes is a JSON object: `null` (which would pass as an empty body), a number or a string not.
+    if (
+      metadata.type === 'body' &&
+      typeof metatype === 'function' &&
+      ![String, Number, Boolean, Object, Array].includes(metatype as never) &&
+      (value === null || typeof value !== 'object' || Array.isArray(value))
+    ) {
+      throw new RequestValidationError([{ field: '', message: 'the body must be a JSON object' }]);
+    }
+    if (typeof metatype === 'function' && metadata.type !== 'custom') {
+      const errors = arraysForObjects(metatype as abstract new (...args: never[]) => unknown, value);
+      if (errors.length > 0) throw new RequestValidationError(errors);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/**
  * Strict input: unknown fields are rejected (not silently dropped), values are transformed into the DTO
- * classes, and every failure names its field.
+ * classes, nested objects must be objects (not arrays of them), and every failure names its field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDay } from '../http/validators.js';
 
 /** Paging and freshness of every list read from a board: `limit`, `cursor`, `minPosition`. */
 export class PageQuery {
@@ -25,19 +26,17 @@ export class PageQuery {
   minPosition?: string;
 }
 
-const DAY = /^\d{4}-\d\d-\d\d$/;
-
 /** The period of a statistics query: Asia/Shanghai days, both inclusive, and freshness. */
 export class StatsPeriodQuery {
   @ApiProperty({ example: '2026-03-01', description: 'First day (Asia/Shanghai), inclusive' })
-  @Matches(DAY, { message: 'from must be a day as in 2026-03-01' })
+  @IsCalendarDay('from must be a day as in 2026-03-01')
   from!: string;
 
   @ApiPropertyOptional({
     example: '2026-03-31',
     description: 'Last day (Asia/Shanghai), inclusive; at most 366 days',
   })
-  @Matches(DAY, { message: 'to must be a day as in 2026-03-31' })
+  @IsCalendarDay('to must be a day as in 2026-03-31')
   to!: string;
 
   @ApiPropertyOptional({ description: 'Wait (up to 5 s) until the counts have applied this log position' })

@@ -10,6 +10,8 @@ import { GridService } from '../grid.service.js';
 import { ensureUuid, runGridCommand } from '../grid-http.js';
 import { BikeNoteRequest, DisposeBikeRequest, RemoveBikeRequest } from './bike.request.dto.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import type { WithPrincipal } from '../../auth/principal.js';
+import { maySee } from '../../auth/scope.js';
 
 /** 非机动车待清运 after tagging: removal after the notice period, claim within the window, disposal after it. */
 @ApiTags('bikes')
@@ -23,10 +25,15 @@ export class BikeController {
   @Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
   @Get()
   @ApiOperation({ summary: 'A bike: status, notice and claim deadlines, history' })
-  async get(@Param('id') id: string, @Res({ passthrough: true }) reply: HttpReply) {
+  async get(
+    @Param('id') id: string,
+    @Req() request: WithPrincipal,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
     ensureUuid('bike', id);
     const { events, state } = await this.grid.readBike(id);
-    if (state.status === 'none')
+    // A bike lies in a grid and is dispatched to no unit: an inspector sees those of its grids, a handler none.
+    if (state.status === 'none' || !maySee(request.principal, { gridId: state.gridId }))
       throw new DomainError('BIKE.NOT_FOUND', 'not-found', `No bike ${id}`, { bikeId: id });
     reply.header('etag', `"${events.length - 1}"`);
     return { ...state, revision: events.length - 1, history: historyOf(events) };

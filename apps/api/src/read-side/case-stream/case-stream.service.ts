@@ -33,8 +33,13 @@ function evolveScope(scope: CaseScope, event: Pick<RecordedEvent, 'type' | 'data
   const data = event.data as { unitId?: string; coUnitIds?: string[]; gridId?: string };
   switch (event.type) {
     case 'TicketReceived':
-    case 'FindingReported':
+    case 'BikeTagged':
       return { ...scope, gridId: data.gridId ?? null };
+    case 'FindingReported': {
+      // A finding's grid is in its report (`data.report.gridId`), not at the top of the event.
+      const report = (event.data as { report?: { gridId?: string } }).report;
+      return { ...scope, gridId: report?.gridId ?? data.gridId ?? null };
+    }
     case 'TicketDispatched':
     case 'FindingDispatched':
       return { ...scope, unitId: data.unitId ?? null, coUnitIds: data.coUnitIds ?? [] };
@@ -121,8 +126,8 @@ export class CaseStreamService implements OnApplicationShutdown {
 
   /**
    * Starts telling `listener` about changes after now; returns the function that stops it. With a principal, only
-   * changes of cases the caller may see arrive (a handler: its unit's; an inspector: its grids'); shop cards and
-   * bikes reach the center's roles and inspectors.
+   * changes of cases the caller may see arrive (a handler: its unit's; an inspector: its grids', bikes included);
+   * shop cards reach the center's roles and inspectors.
    */
   async listen(listener: Listener, principal?: Principal): Promise<() => void> {
     if (this.position === undefined) this.position = await this.store.headPosition();
@@ -131,10 +136,12 @@ export class CaseStreamService implements OnApplicationShutdown {
       principal === undefined || ['admin', 'dispatcher', 'supervisor'].includes(principal.role)
         ? listener
         : (change, alert) => {
-            if (change.kind === 'shop' || change.kind === 'bike') {
+            if (change.kind === 'shop') {
               if (principal.role === 'inspector') listener(change, alert);
               return;
             }
+            // Tickets and findings by unit and grid; a bike by its grid (it is dispatched to no unit).
+
             const scope = this.scopes.get(`${change.kind}-${change.id}`)?.scope;
             if (scope && maySee(principal, scope)) listener(change, alert);
           };
@@ -207,7 +214,7 @@ export class CaseStreamService implements OnApplicationShutdown {
       for (const event of batch.events) {
         const change = toChange(event);
         if (!change) continue;
-        if (change.kind === 'ticket' || change.kind === 'finding') await this.scopeAfter(event);
+        if (change.kind !== 'shop') await this.scopeAfter(event);
         const alert = toAlert(event, change);
         for (const listener of this.listeners) listener(change, alert);
       }
