@@ -13,6 +13,8 @@ const env = {
   REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
   DEMO: process.env.DEMO || 'true',
 };
+// The demo's cases (three weeks of the simulated street ending now, written once per data directory).
+env.DEMO_CASES = process.env.DEMO_CASES || env.DEMO;
 
 ensureInstalled();
 ensureBuilt();
@@ -67,7 +69,7 @@ for (let i = 0; i < 300 && !stopping; i += 1) {
     const response = await fetch(healthUrl);
     if (response.status === 200) {
       process.stdout.write(
-        `chengyun: up — API http://localhost:${env.PORT}/api/v1 · ` +
+        `chengyun: up — console http://localhost:${env.PORT}/ · API http://localhost:${env.PORT}/api/v1 · ` +
           `docs http://localhost:${env.PORT}/api/docs · data in ${env.DATA_DIR}${env.DEMO === 'true' ? ' · demo mode' : ''}\n`,
       );
       break;

@@ -3,11 +3,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule, type PlatformOptions } from '#platform';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarAdminModule } from './calendar/calendar-admin.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { GridModule } from './grid/grid.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HotlineModule } from './hotline/hotline.module.js';
 import { OperationsModule } from './operations/operations.module.js';
+import { PhotosModule } from './photos/photos.module.js';
 import { ReadSideModule } from './read-side/read-side.module.js';
 
 /** The API process: HTTP controllers that send commands and queries over the buses. */
@@ -27,6 +29,8 @@ export class AppModule {
         GridModule,
         ReadSideModule,
         OperationsModule,
+        DemoModule,
+        PhotosModule,
       ],
     };
   }

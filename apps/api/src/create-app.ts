@@ -3,17 +3,42 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { PlatformOptions } from '#platform';
 import { AppModule } from './app.module.js';
+import { frameworkErrorAsProblem } from './http/problem-details.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.js';
+import { acceptPhotoBodies } from './photos/photos.http.controller.js';
+import { serveConsole } from './web/console-static.js';
 
 export const API_PREFIX = 'api/v1';
+
+/** The little of Fastify's reply that answers a router error. */
+interface ProblemReply {
+  code(status: number): ProblemReply;
+  header(name: string, value: string): ProblemReply;
+  send(payload: unknown): unknown;
+}
 
 /**
  * Builds the API application (not yet listening), for `main.ts` and for tests with supertest.
  * Fastify, because validation is the hot path of intake and Express halves its throughput.
  */
 export async function createApiApp(platform: PlatformOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: platform.config.bodyLimitBytes, trustProxy: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: platform.config.bodyLimitBytes,
+    trustProxy: false,
+    // A malformed URL or an over-long path parameter, which the router answers itself: problem+json too.
+    frameworkErrors: (
+      error: { readonly statusCode?: number; readonly code?: string },
+      request: { readonly raw: { readonly url?: string } },
+      reply: unknown,
+    ) => {
+      const problem = frameworkErrorAsProblem(error, request.raw.url);
+      void (reply as ProblemReply)
+        .code(problem.status)
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .send(problem);
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(platform), adapter, {
     logger: platform.logger,
     bufferLogs: false,
@@ -27,6 +52,7 @@ export async function createApiApp(platform: PlatformOptions): Promise<NestFasti
   if (platform.config.corsOrigins.length > 0) {
     app.enableCors({ origin: [...platform.config.corsOrigins], credentials: false, maxAge: 600 });
   }
+  acceptPhotoBodies(app.getHttpAdapter().getInstance());
   app
     .getHttpAdapter()
     .getInstance()
@@ -39,7 +65,7 @@ export async function createApiApp(platform: PlatformOptions): Promise<NestFasti
       if (!request.url.startsWith('/api/docs')) {
         reply.header(
           'content-security-policy',
-          "default-src 'self'; frame-ancestors 'none'; object-src 'none'",
+          "default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'; object-src 'none'",
         );
       }
       if (request.url.startsWith('/api/v1/auth')) reply.header('cache-control', 'no-store');
@@ -58,5 +84,7 @@ export async function createApiApp(platform: PlatformOptions): Promise<NestFasti
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // The web console (apps/web) at `/`.
+  await serveConsole(app);
   return app;
 }

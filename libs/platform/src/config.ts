@@ -67,6 +67,11 @@ export class AppConfig {
   /** Seed demo data and accounts (DEMO, default false; `npm start` turns it on unless DEMO=false). */
   readonly demo!: boolean;
   readonly demoPassword!: string;
+  /**
+   * With `demo`: write three weeks of simulated tickets and findings ending now into a log without tickets
+   * (DEMO_CASES, default false; `npm start` follows DEMO).
+   */
+  readonly demoCases!: boolean;
   readonly logLevel!: LogLevel;
   /**
    * Days a caller's personal data is kept after the ticket ended (closed or returned upstream) before it may be
@@ -408,6 +413,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       'letters, digits, _ . - (at most 64)',
     ),
     demo: read.boolean('DEMO', false),
+    demoCases: read.boolean('DEMO_CASES', false),
     demoPassword: read.string('DEMO_PASSWORD', 'chengyun-demo', /^.{8,128}$/, 'must be 8 to 128 characters'),
     logLevel: read.oneOf<LogLevel>('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
     personalDataRetentionDays: read.integer('PERSONAL_DATA_RETENTION_DAYS', 180, 0, 3650),

@@ -11,12 +11,21 @@ import type { Role } from '#directory';
 import { AppConfig } from '#platform';
 import { DirectoryService } from '../directory/directory.service.js';
 import { headerOf } from '../http/http-types.js';
-import type { WithPrincipal } from './principal.js';
-import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator.js';
+import type { Principal, WithPrincipal } from './principal.js';
+import { PUBLIC_KEY, ROLES_KEY, STREAM_TICKET_KEY } from './roles.decorator.js';
+import { StreamTicketService } from './stream-ticket.service.js';
 import { TokenService } from './token.service.js';
 
 interface RequestLike extends WithPrincipal {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly query?: unknown;
+}
+
+/** The `ticket` query parameter, when there is exactly one. */
+function ticketOf(request: RequestLike): string | undefined {
+  const query = request.query as Record<string, unknown> | undefined;
+  const ticket = query?.ticket;
+  return typeof ticket === 'string' ? ticket : undefined;
 }
 
 /**
@@ -33,6 +42,7 @@ export class AuthGuard implements CanActivate {
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(DirectoryService) private readonly directory: DirectoryService,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(StreamTicketService) private readonly streamTickets: StreamTicketService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,9 +54,21 @@ export class AuthGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     const authorization = headerOf(request, 'authorization');
     const token = authorization?.match(/^Bearer\s+([\w.~+/=-]+)$/i)?.[1];
-    if (!token) throw new UnauthorizedException('A bearer token is required (POST /api/v1/auth/token)');
-    const principal = await this.tokens.verify(token);
-    if (!principal) throw new UnauthorizedException('The token is not valid or has expired');
+    const ticket = ticketOf(request);
+    let principal: Principal | undefined;
+    if (
+      !token &&
+      ticket !== undefined &&
+      this.reflector.getAllAndOverride<boolean>(STREAM_TICKET_KEY, targets)
+    ) {
+      // The event stream of a browser (EventSource sends no headers): a one-time ticket, consumed here.
+      principal = await this.streamTickets.consume(ticket);
+      if (!principal) throw new UnauthorizedException('The stream ticket is not valid, used or expired');
+    } else {
+      if (!token) throw new UnauthorizedException('A bearer token is required (POST /api/v1/auth/token)');
+      principal = await this.tokens.verify(token);
+      if (!principal) throw new UnauthorizedException('The token is not valid or has expired');
+    }
     if (principal.issuer === 'local') {
       const account = (await this.directory.state()).accounts.get(principal.accountId);
       const sameScope =

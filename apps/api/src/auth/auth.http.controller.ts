@@ -6,6 +6,7 @@ import { DirectoryService } from '../directory/directory.service.js';
 import type { Principal, WithPrincipal } from './principal.js';
 import { LoginLimiter } from './login-limiter.js';
 import { ALL_ROLES, Public, Roles } from './roles.decorator.js';
+import { StreamTicketService } from './stream-ticket.service.js';
 import { type TokenAnswer, TokenService } from './token.service.js';
 
 export class LoginRequest {
@@ -45,6 +46,7 @@ export class AuthController {
     @Inject(CredentialStore) private readonly credentials: CredentialStore,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(LoginLimiter) private readonly limiter: LoginLimiter,
+    @Inject(StreamTicketService) private readonly streamTickets: StreamTicketService,
   ) {}
 
   @Public()
@@ -84,5 +86,16 @@ export class AuthController {
   me(@Req() request: RequestLike): Principal {
     if (!request.principal) throw new UnauthorizedException();
     return request.principal;
+  }
+
+  @Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
+  @Post('stream-ticket')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'A one-time ticket (60 s) for GET /stream?ticket=… (EventSource cannot send the token)',
+  })
+  streamTicket(@Req() request: RequestLike): Promise<{ ticket: string; expiresIn: number }> {
+    if (!request.principal) throw new UnauthorizedException();
+    return this.streamTickets.issue(request.principal);
   }
 }

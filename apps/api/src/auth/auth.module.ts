@@ -4,13 +4,14 @@ import { DirectoryModule } from '../directory/directory.module.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthController } from './auth.http.controller.js';
 import { LoginLimiter } from './login-limiter.js';
+import { StreamTicketService } from './stream-ticket.service.js';
 import { TokenService } from './token.service.js';
 
 /** Authentication (login, tokens) and the guard every endpoint passes through. */
 @Module({
   imports: [DirectoryModule],
   controllers: [AuthController],
-  providers: [TokenService, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [TokenService, StreamTicketService, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokenService],
 })
 export class AuthModule {}

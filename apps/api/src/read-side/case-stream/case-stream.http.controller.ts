@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { WithPrincipal } from '../../auth/principal.js';
 import { CaseStreamService } from './case-stream.service.js';
-import { Roles } from '../../auth/roles.decorator.js';
+import { AcceptsStreamTicket, Roles } from '../../auth/roles.decorator.js';
 
 interface RawReply {
   readonly raw: {
@@ -23,11 +23,12 @@ const HEARTBEAT_MS = 15_000;
  * Server-sent events of case changes (`event: case`, data {kind, id, type, revision, position, at}) for the console:
  * enough to refetch what changed; an alert raised (预警, 超期, 督办, an escalation) is also pushed as `event: alert`
  * (data {caseType, id, kind, stage, dueAt, unitId, position, at}). A cleared alert arrives as the case change that
- * completed its stage (refetch GET /alerts). No payload and no personal data travel here; a handler hears only of its unit's
+ * completed its stage (refetch GET /alerts). A browser authenticates with `?ticket=` (POST /auth/stream-ticket). No payload and no personal data travel here; a handler hears only of its unit's
  * cases, an inspector of its grids' (CaseStreamService.listen).
  */
 @ApiTags('operations')
 @Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
+@AcceptsStreamTicket()
 @Controller('stream')
 export class CaseStreamController {
   constructor(@Inject(CaseStreamService) private readonly cases: CaseStreamService) {}
@@ -43,15 +44,29 @@ export class CaseStreamController {
       'x-accel-buffering': 'no',
     });
     reply.raw.write(': connected\n\n');
+    // The client may leave while the listener is being set up: the close is noted from the start, or the
+    // listener and its heartbeat would outlive the connection (and keep the process alive).
+    let closed = false;
+    let release = (): void => {
+      closed = true;
+    };
+    request.raw.on('close', () => release());
     const stop = await this.cases.listen((change, alert) => {
       reply.raw.write(`id: ${change.position}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
       if (alert) reply.raw.write(`event: alert\ndata: ${JSON.stringify(alert)}\n\n`);
     }, request.principal);
+    if (closed) {
+      stop();
+      reply.raw.end();
+      return;
+    }
     const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    request.raw.on('close', () => {
+    // A heartbeat never keeps the process alive (a shutdown ends the connections).
+    heartbeat.unref();
+    release = () => {
       clearInterval(heartbeat);
       stop();
       reply.raw.end();
-    });
+    };
   }
 }

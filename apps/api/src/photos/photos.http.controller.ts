@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import { AppConfig } from '#platform';
+import { Roles } from '../auth/roles.decorator.js';
+
+/** The image types a photo may have, and the extension it is stored with. */
+const TYPES: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+};
+/** A photo may be this large (the console shrinks a camera's photo to about 1600 px before sending it). */
+export const PHOTO_LIMIT_BYTES = 5 * 1024 * 1024;
+const PHOTO_ID = /^photo-([0-9a-f]{40})\.(jpg|png|webp)$/;
+
+/** Lets Fastify take a photo's bytes as the body (Nest parses only JSON by default). */
+export function acceptPhotoBodies(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser(
+    Object.keys(TYPES),
+    { parseAs: 'buffer', bodyLimit: PHOTO_LIMIT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+}
+
+interface PhotoRequest {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body?: unknown;
+}
+
+/**
+ * Photos of findings and checks: the bytes go to `POST /photos` (content-type image/jpeg, png or webp) and are stored
+ * under DATA_DIR/photos by their SHA-1 (the same photo twice is one file); the answer's `id` is what a command's
+ * `photos[]` carries. `GET /photos/:id` serves one to a signed-in user.
+ */
+@ApiTags('grid')
+@Controller('photos')
+export class PhotosController {
+  private readonly dir: string;
+
+  constructor(@Inject(AppConfig) config: AppConfig) {
+    this.dir = join(config.dataDir, 'photos');
+  }
+
+  @Roles('admin', 'dispatcher', 'handler', 'inspector')
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Store a photo (the body is the image: image/jpeg, image/png or image/webp, ≤ 5 MB)',
+  })
+  async upload(@Req() request: PhotoRequest): Promise<{ id: string; bytes: number }> {
+    const type = String(request.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
+    const extension = TYPES[type];
+    if (!extension || !Buffer.isBuffer(request.body) || request.body.length === 0) {
+      throw new BadRequestException('The body must be an image (image/jpeg, image/png or image/webp)');
+    }
+    const id = `photo-${createHash('sha1').update(request.body).digest('hex')}.${extension}`;
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(join(this.dir, id), request.body);
+    return { id, bytes: request.body.length };
+  }
+
+  @Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
+  @Get(':id')
+  @Header('cache-control', 'private, max-age=86400')
+  @ApiOperation({ summary: 'A stored photo' })
+  async photo(
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: { type(value: string): unknown },
+  ): Promise<StreamableFile> {
+    const match = PHOTO_ID.exec(id);
+    if (!match) throw new NotFoundException('No such photo');
+    const bytes = await readFile(join(this.dir, id)).catch(() => undefined);
+    if (!bytes) throw new NotFoundException('No such photo');
+    reply.type(CONTENT_TYPES[match[2]!]!);
+    return new StreamableFile(bytes);
+  }
+}
