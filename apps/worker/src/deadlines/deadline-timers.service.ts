@@ -79,6 +79,10 @@ export class DeadlineTimersService implements OnApplicationBootstrap, OnApplicat
     this.worker.on('failed', (job, error) =>
       this.logger.event('warn', 'deadline job failed', { job: job?.name, error: error.message }, 'Deadlines'),
     );
+    // Lost locks and keys after a Redis outage or FLUSHALL: logged (without a listener BullMQ prints them).
+    this.worker.on('error', (error) =>
+      this.logger.event('warn', 'deadline worker error', { error: error.message }, 'Deadlines'),
+    );
     this.lane = new LogLane(this.store, this.redis, this.logger, {
       queue: QUEUES.deadlineScheduler,
       checkpointKey: redisKey(this.config, 'deadlines', 'checkpoint'),

@@ -61,6 +61,10 @@ export class LogLane {
         this.options.context,
       ),
     );
+    // Lost locks and keys after a Redis outage or FLUSHALL: logged (without a listener BullMQ prints "Unhandled error").
+    this.worker.on('error', (error) =>
+      this.logger.event('warn', `${name} worker error`, { error: error.message }, this.options.context),
+    );
     this.unsubscribe = this.store.subscribe?.(() => void this.wake());
     await this.wake();
   }

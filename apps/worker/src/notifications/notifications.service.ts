@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Clock } from '#core';
 import { EventStore, type RecordedEvent } from '#event-store';
 import { AppConfig, JsonLogger, type NotifyWebhook, QUEUES, queuePrefix, redisKey } from '#platform';
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type AlertNotification, alertOf, caseUnitOf, deliveryJobId, webhooksFor } from './alerts.js';
 import { LogLane } from '../lanes/log-lane.js';
@@ -13,6 +13,13 @@ import { deliveryDelayMs } from './quiet-hours.js';
 const CASE_CATEGORIES = ['ticket', 'finding'];
 /** Deliveries in flight per worker process: a slow receiver holds one of them, never the lane. */
 const DELIVERY_CONCURRENCY = 4;
+/**
+ * Deliveries in flight per webhook and worker process. Without this cap a receiver that hangs, with many alerts
+ * queued for it, takes every slot (each for the whole delivery timeout) and starves the other webhooks.
+ */
+const DELIVERIES_PER_WEBHOOK = 1;
+/** A delivery whose webhook already has its share in flight waits this long (no attempt used) before it tries again. */
+const WEBHOOK_BUSY_DELAY_MS = 1000;
 /** Tries of one delivery: with the default 2 s base, retries over about 17 minutes (2 s, 4 s, … 512 s). */
 export const DELIVERY_ATTEMPTS = 10;
 /**
@@ -50,6 +57,8 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
   private readonly webhooks: ReadonlyMap<string, NotifyWebhook>;
   /** Whether some webhook receives the alerts of units (not only a supervisor's). */
   private readonly unitWebhooks: boolean;
+  /** Deliveries in flight in this process, per webhook id. */
+  private readonly inFlight = new Map<string, number>();
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -80,12 +89,20 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     const prefix = queuePrefix(this.config);
     const deliveries = new Queue(QUEUES.notifications, { connection, prefix });
     this.deliveries = deliveries;
-    const deliveryWorker = new Worker(QUEUES.notifications, (job: Job<DeliveryJob>) => this.deliver(job), {
-      connection,
-      prefix,
-      concurrency: DELIVERY_CONCURRENCY,
-    });
+    const deliveryWorker = new Worker(
+      QUEUES.notifications,
+      (job: Job<DeliveryJob>, token?: string) => this.deliver(job, token),
+      {
+        connection,
+        prefix,
+        concurrency: DELIVERY_CONCURRENCY,
+      },
+    );
     deliveryWorker.on('failed', (job, error) => this.failed(job, error));
+    // Lost locks and keys after a Redis outage or FLUSHALL: logged (without a listener BullMQ prints them).
+    deliveryWorker.on('error', (error) =>
+      this.logger.event('warn', 'delivery worker error', { error: error.message }, 'Notifications'),
+    );
     this.workers.push(deliveryWorker);
     this.lane = new LogLane(this.store, this.redis, this.logger, {
       queue: QUEUES.notificationsScheduler,
@@ -176,11 +193,23 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     return alertOf(event, caseUnitOf(alert.caseType, history));
   }
 
-  private async deliver(job: Job<DeliveryJob>): Promise<void> {
+  private async deliver(job: Job<DeliveryJob>, token?: string): Promise<void> {
     const { webhookId, eventId, body } = job.data;
     const webhook = this.webhooks.get(webhookId);
     if (!webhook) throw new UnrecoverableError(`webhook ${webhookId} is no longer configured`);
-    const status = await deliver({ url: webhook.url, secret: webhook.secret, eventId, body });
+    const busy = this.inFlight.get(webhookId) ?? 0;
+    if (busy >= DELIVERIES_PER_WEBHOOK && token !== undefined) {
+      // This webhook's receiver already has its share of the slots: leave the others to the other webhooks.
+      await job.moveToDelayed(Date.now() + WEBHOOK_BUSY_DELAY_MS, token);
+      throw new DelayedError();
+    }
+    this.inFlight.set(webhookId, busy + 1);
+    let status: number;
+    try {
+      status = await deliver({ url: webhook.url, secret: webhook.secret, eventId, body });
+    } finally {
+      this.inFlight.set(webhookId, (this.inFlight.get(webhookId) ?? 1) - 1);
+    }
     this.logger.event(
       'info',
       'notification delivered',

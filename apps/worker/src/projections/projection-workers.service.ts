@@ -87,6 +87,15 @@ export class ProjectionWorkersService implements OnApplicationBootstrap, OnAppli
             'Projections',
           ),
         );
+        // Lost locks and keys after a Redis outage or FLUSHALL: logged (without a listener BullMQ prints them).
+        worker.on('error', (error) =>
+          this.logger.event(
+            'warn',
+            'projection worker error',
+            { queue: name, error: error.message },
+            'Projections',
+          ),
+        );
         this.lanes.push({ projection, partition, queue, worker });
       }
     }

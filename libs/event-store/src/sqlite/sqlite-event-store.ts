@@ -25,7 +25,10 @@ export interface SqliteEventStoreOptions {
   readonly path: string;
   /** SQLite's `synchronous` pragma. FULL (the default) makes every acknowledged append survive a power cut. */
   readonly synchronous?: SqliteSynchronous;
-  /** How long a writer waits for another process's write lock before the append fails as unavailable. */
+  /**
+   * How long an append waits for another process's write lock before it fails as unavailable (default 2000). The
+   * wait is asynchronous (short tries, then a timer): a held lock never blocks the event loop for long.
+   */
   readonly busyTimeoutMs?: number;
   /**
    * Group commit: appends that arrive while a transaction is being written share the next transaction.
@@ -55,6 +58,8 @@ interface PendingAppend {
   readonly events: readonly EventToAppend[];
   readonly serialized: readonly { data: string; metadata: string }[];
   readonly expectedRevision: ExpectedRevision;
+  /** Date.now() after which a write lock still held by another process fails this append as unavailable. */
+  readonly giveUpAt: number;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -92,6 +97,19 @@ function mapError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** SQLite could not take the write lock (another process holds it): nothing was written, a later try may pass. */
+function isLockBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_BUSY/.test(code);
+}
+
+/**
+ * better-sqlite3 waits for a lock synchronously, blocking the whole process: one try of an append waits this long
+ * at most, then the append is tried again after LOCK_RETRY_MS, until its busyTimeoutMs is spent.
+ */
+const LOCK_TRY_MS = 20;
+const LOCK_RETRY_MS = 50;
+
 function toRecorded(row: Row): RecordedEvent {
   return {
     id: row.event_id,
@@ -125,6 +143,7 @@ export class SqliteEventStore extends EventStore {
   private readonly groupCommit: boolean;
   private readonly maxBatch: number;
   private readonly pollIntervalMs: number;
+  private readonly busyTimeoutMs: number;
   private readonly now: () => Date;
 
   private readonly statements: {
@@ -145,14 +164,17 @@ export class SqliteEventStore extends EventStore {
     this.groupCommit = options.groupCommit ?? true;
     this.maxBatch = options.maxBatch ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.busyTimeoutMs = options.busyTimeoutMs ?? 2000;
     this.now = options.now ?? (() => new Date());
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     try {
-      this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+      // Opening (WAL, schema) may wait the whole busy timeout: processes starting together on a new file.
+      this.db = new Database(options.path, { timeout: this.busyTimeoutMs });
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       this.db.pragma('foreign_keys = ON');
       this.migrate();
+      this.db.pragma(`busy_timeout = ${Math.min(this.busyTimeoutMs, LOCK_TRY_MS)}`);
     } catch (error) {
       throw mapError(error);
     }
@@ -225,6 +247,7 @@ export class SqliteEventStore extends EventStore {
         events,
         serialized,
         expectedRevision: options.expectedRevision,
+        giveUpAt: Date.now() + this.busyTimeoutMs,
         resolve,
         reject,
       });
@@ -246,6 +269,20 @@ export class SqliteEventStore extends EventStore {
           : [{ ok: true, result: this.writeOne.immediate(batch[0] as PendingAppend) }];
       } catch (error) {
         const mapped = mapError(error);
+        if (isLockBusy(error)) {
+          // Another process holds the write lock; nothing was written. The appends with time left go back to the
+          // front of the queue (later ones join them in the next group) and are tried again after a pause.
+          const now = Date.now();
+          const waiting = batch.filter((pending) => pending.giveUpAt > now);
+          for (const pending of batch) if (pending.giveUpAt <= now) pending.reject(mapped);
+          if (waiting.length > 0) {
+            this.queue.unshift(...waiting);
+            this.flushScheduled = true;
+            setTimeout(() => this.flush(), LOCK_RETRY_MS);
+            return;
+          }
+          continue;
+        }
         for (const pending of batch) pending.reject(mapped);
         continue;
       }
