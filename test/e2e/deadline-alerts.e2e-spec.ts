@@ -6,6 +6,7 @@ import { DeadlineCommandsService } from '../../apps/worker/src/deadlines/deadlin
 import { DeadlineTimersService } from '../../apps/worker/src/deadlines/deadline-timers.service.js';
 import { dropRedisPrefix, eventually } from '../support/test-env.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
+import { ticketIntake } from '../support/fixtures.js';
 
 /*
  * Deadlines on the working calendar of 2026 (official schedule): 国庆节 1–7 October are holidays, Saturday 10 October
@@ -13,18 +14,7 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
  * The worker's sweep runs every 200 ms on the test's clock; timers armed for the future never fire within a test
  * (their delay is real time), so every alert below comes from the sweep unless said otherwise.
  */
-const intake = (ticketNo: string, receivedAt: string) => ({
-  ticketNo,
-  receivedAt,
-  type: 'complaint',
-  urgency: 'normal',
-  category: { code: '01.03.02' },
-  title: '夜间施工噪声',
-  content: '内容',
-  address: '威海路100号',
-  channel: 'phone',
-  gridId: 'g2-03',
-});
+const intake = ticketIntake;
 
 interface Alert {
   readonly kind: string;

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { dropRedisPrefix, eventually } from '../support/test-env.js';
 import { type PrivateRedis, startPrivateRedis } from './support/private-redis.js';
+import { ticketIntake } from '../support/fixtures.js';
 
 /*
  * Issue 10, scenario 3: Redis loses everything while work goes on — a FLUSHALL, then a restart of a server without
@@ -19,18 +20,7 @@ const PER_PHASE = 50;
 const PHASES = 3;
 const TICKETS = PER_PHASE * PHASES;
 
-const intake = (ticketNo: string, receivedAt: string) => ({
-  ticketNo,
-  receivedAt,
-  type: 'complaint',
-  urgency: 'normal',
-  category: { code: '01.03.02' },
-  title: '夜间施工噪声',
-  content: '内容',
-  address: '威海路100号',
-  channel: 'phone',
-  gridId: 'g2-03',
-});
+const intake = ticketIntake;
 
 describe('fault: Redis lost (FLUSHALL, restart without persistence) while work continues', () => {
   let redisServer: PrivateRedis;

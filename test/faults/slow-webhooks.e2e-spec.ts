@@ -12,6 +12,7 @@ import request from 'supertest';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { eventually } from '../support/test-env.js';
 import { type Receivers, startReceivers } from './support/webhook-receivers.js';
+import { ticketIntake } from '../support/fixtures.js';
 
 /*
  * Issue 10, scenario 6: every alert goes to two webhooks, one whose receiver never answers and one that answers 500.
@@ -22,18 +23,7 @@ import { type Receivers, startReceivers } from './support/webhook-receivers.js';
  */
 const TICKETS_PER_WAVE = 60;
 
-const intake = (ticketNo: string, receivedAt: string) => ({
-  ticketNo,
-  receivedAt,
-  type: 'complaint',
-  urgency: 'normal',
-  category: { code: '01.03.02' },
-  title: '夜间施工噪声',
-  content: '内容',
-  address: '威海路100号',
-  channel: 'phone',
-  gridId: 'g2-03',
-});
+const intake = ticketIntake;
 
 describe('fault: slow or failing webhook receivers', () => {
   let dir: string;

@@ -12,3 +12,4 @@ export {
   type SimTicketCategory,
 } from './street.js';
 export { SimulationCounter, type SimulationSummary, simulationSummary, type StageCount } from './summary.js';
+export { stepEventsToAppend, type StepEventToAppend } from './append.js';

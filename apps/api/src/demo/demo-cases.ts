@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { DEFAULT_SLA_RULES, WorkingCalendar } from '#calendar';
 import { ConcurrencyError, type EventStore } from '#event-store';
 import { calendarGridDeadlinePolicy } from '#grid';
 import { calendarDeadlinePolicy } from '#hotline';
-import { type SimulatedStep, simulateStreet } from '#simulator';
+import { type SimulatedStep, simulateStreet, stepEventsToAppend } from '#simulator';
 
 /** What the demo console shows: a few weeks of the demo street ending now. */
 export interface DemoCasesOptions {
@@ -14,12 +13,6 @@ export interface DemoCasesOptions {
   readonly findingsPerDay?: number;
   readonly seed?: number;
 }
-
-/** A stable event id for the n-th event of a stream, so that a second seeding of the same steps is a duplicate. */
-const eventId = (stream: string, revision: number): string => {
-  const hex = createHash('sha256').update(`demo:${stream}#${revision}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
 
 /** The simulated steps of the demo street, each decided by the real deciders on the built-in calendar. */
 export function demoSteps(options: DemoCasesOptions): Iterable<SimulatedStep> {
@@ -53,24 +46,8 @@ export async function seedDemoCases(store: EventStore, options: DemoCasesOptions
   const interrupted = new Set<string>();
   const appendStep = async (step: SimulatedStep): Promise<void> => {
     if (interrupted.has(step.stream)) return;
-    const first = step.expectedRevision === 'no-stream' ? 0 : step.expectedRevision + 1;
     await store
-      .append(
-        step.stream,
-        step.events.map((event, i) => ({
-          id: eventId(step.stream, first + i),
-          type: event.type,
-          data: event.data,
-          metadata: {
-            correlationId: `demo:${step.stream}:${first + i}`,
-            causationId: `demo:${step.command.type}`,
-            actor: step.actor,
-            source: 'demo-seed',
-            schemaVersion: 1,
-          },
-        })),
-        { expectedRevision: step.expectedRevision },
-      )
+      .append(step.stream, stepEventsToAppend(step, 'demo'), { expectedRevision: step.expectedRevision })
       .catch((error: unknown) => {
         if (!(error instanceof ConcurrencyError)) throw error;
         interrupted.add(step.stream);
