@@ -114,6 +114,28 @@ describe('npm start', () => {
     // The launcher says so once its own health probe (every 200 ms) has seen the API answer.
     await eventually(() => Promise.resolve(expect(a.output()).toContain('chengyun: up')), 10_000, 100);
 
+    // The console is at `/`, and the demo's cases are there for a dispatcher to see.
+    const page = await fetch(`http://127.0.0.1:${portA}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('城运');
+    const login = await fetch(`http://127.0.0.1:${portA}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'dispatcher', password: 'chengyun-demo' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    await eventually(
+      async () => {
+        const tickets = await fetch(`http://127.0.0.1:${portA}/api/v1/tickets?limit=5`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        const body = (await tickets.json()) as { items: unknown[] };
+        if (body.items.length < 5) throw new Error('no demo cases on the board yet');
+      },
+      60_000,
+      200,
+    );
+
     // Instance A writes under its prefix, in database 5 of the shared Redis; its store is in its DATA_DIR.
     const shared = new Redis('redis://127.0.0.1:6379/5');
     expect(await shared.exists(`${prefixA}:worker:heartbeat`)).toBe(1);

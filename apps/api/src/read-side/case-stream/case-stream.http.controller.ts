@@ -23,8 +23,9 @@ const HEARTBEAT_MS = 15_000;
  * Server-sent events of case changes (`event: case`, data {kind, id, type, revision, position, at}) for the console:
  * enough to refetch what changed; an alert raised (预警, 超期, 督办, an escalation) is also pushed as `event: alert`
  * (data {caseType, id, kind, stage, dueAt, unitId, position, at}). A cleared alert arrives as the case change that
- * completed its stage (refetch GET /alerts). A browser authenticates with `?ticket=` (POST /auth/stream-ticket). No payload and no personal data travel here; a handler hears only of its unit's
- * cases, an inspector of its grids' (CaseStreamService.listen).
+ * completed its stage (refetch GET /alerts). A browser authenticates with `?ticket=` (POST /auth/stream-ticket).
+ * No payload and no personal data travel here; a handler hears only of its unit's cases, an inspector of its grids'
+ * (CaseStreamService.listen).
  */
 @ApiTags('operations')
 @Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')

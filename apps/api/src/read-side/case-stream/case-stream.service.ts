@@ -141,7 +141,6 @@ export class CaseStreamService implements OnApplicationShutdown {
               return;
             }
             // Tickets and findings by unit and grid; a bike by its grid (it is dispatched to no unit).
-
             const scope = this.scopes.get(`${change.kind}-${change.id}`)?.scope;
             if (scope && maySee(principal, scope)) listener(change, alert);
           };
