@@ -60,6 +60,14 @@ describe('POST /photos, GET /photos/:id', () => {
       .set('authorization', `Bearer ${dispatcher}`)
       .send({ photo: 'not bytes' })
       .expect(400);
+    // Bytes that only claim to be an image: not stored.
+    const faked = await request(system.app.getHttpServer())
+      .post('/api/v1/photos')
+      .set('authorization', `Bearer ${dispatcher}`)
+      .set('content-type', 'image/png')
+      .send(Buffer.from('<script>alert(1)</script>'))
+      .expect(400);
+    expect(faked.headers['content-type']).toContain('application/problem+json');
     await request(system.app.getHttpServer())
       .get(`/api/v1/photos/photo-${'0'.repeat(40)}.jpg`)
       .set('authorization', `Bearer ${dispatcher}`)

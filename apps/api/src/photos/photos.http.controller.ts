@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   BadRequestException,
@@ -34,6 +34,23 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 /** A photo may be this large (the console shrinks a camera's photo to about 1600 px before sending it). */
 export const PHOTO_LIMIT_BYTES = 5 * 1024 * 1024;
 const PHOTO_ID = /^photo-([0-9a-f]{40})\.(jpg|png|webp)$/;
+
+/** Whether the bytes begin as an image of the type claims (a JPEG's SOI, PNG's signature, a RIFF…WEBP header). */
+function looksLike(extension: string, bytes: Buffer): boolean {
+  switch (extension) {
+    case 'jpg':
+      return bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+    case 'png':
+      return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    case 'webp':
+      return (
+        bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
+        bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+      );
+    default:
+      return false;
+  }
+}
 
 /** Lets Fastify take a photo's bytes as the body (Nest parses only JSON by default). */
 export function acceptPhotoBodies(fastify: FastifyInstance): void {
@@ -75,12 +92,21 @@ export class PhotosController {
       .trim()
       .toLowerCase();
     const extension = TYPES[type];
-    if (!extension || !Buffer.isBuffer(request.body) || request.body.length === 0) {
+    if (!extension || !Buffer.isBuffer(request.body) || !looksLike(extension, request.body)) {
       throw new BadRequestException('The body must be an image (image/jpeg, image/png or image/webp)');
     }
     const id = `photo-${createHash('sha1').update(request.body).digest('hex')}.${extension}`;
     await mkdir(this.dir, { recursive: true });
-    await writeFile(join(this.dir, id), request.body);
+    // Durable before the 201: written to a temporary name, flushed to disk, then renamed into place.
+    const temporary = join(this.dir, `.${id}.${process.pid}.tmp`);
+    const file = await open(temporary, 'w');
+    try {
+      await file.writeFile(request.body);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, join(this.dir, id));
     return { id, bytes: request.body.length };
   }
 
