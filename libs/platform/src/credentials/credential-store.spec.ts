@@ -47,6 +47,17 @@ describe('SqliteCredentialStore', () => {
     expect(await store.verify('supervisor', 'chengyun-demo')).toBe(false);
   });
 
+  it('gives several accounts one password at once, and each can change its own later', async () => {
+    await store.setSharedPassword(['admin', 'dispatcher', 'inspector-g1-01'], 'chengyun-demo');
+    for (const account of ['admin', 'dispatcher', 'inspector-g1-01']) {
+      expect(await store.verify(account, 'chengyun-demo')).toBe(true);
+    }
+    await store.setPassword('dispatcher', 'a-new-password');
+    expect(await store.verify('dispatcher', 'chengyun-demo')).toBe(false);
+    expect(await store.verify('admin', 'chengyun-demo')).toBe(true);
+    await expect(store.setSharedPassword(['admin'], 'short')).rejects.toThrow();
+  });
+
   it('replaces a password, and forgets it on remove', async () => {
     await store.setPassword('handler-police', 'first-password');
     await store.setPassword('handler-police', 'second-password');

@@ -121,6 +121,11 @@ export function checkPasswordPolicy(password: string): void {
 export abstract class CredentialStore {
   /** Sets (or replaces) the account's password; throws ACCOUNT.WEAK_PASSWORD when it breaks the policy. */
   abstract setPassword(accountId: string, password: string): Promise<void>;
+  /**
+   * Gives several accounts one password with one hash (one scrypt run, one transaction): the demo's accounts, whose
+   * password is public anyway. Throws ACCOUNT.WEAK_PASSWORD when it breaks the policy.
+   */
+  abstract setSharedPassword(accountIds: readonly string[], password: string): Promise<void>;
   /** Whether the password is the account's; false for an account without one, after the same amount of work. */
   abstract verify(accountId: string, password: string): Promise<boolean>;
   /** Whether the account has a password. */
@@ -162,6 +167,21 @@ export class SqliteCredentialStore extends CredentialStore {
          ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at`,
       )
       .run(accountId, hash, new Date().toISOString());
+  }
+
+  async setSharedPassword(accountIds: readonly string[], password: string): Promise<void> {
+    accountIds.forEach(checkAccountId);
+    checkPasswordPolicy(password);
+    if (accountIds.length === 0) return;
+    const hash = await hashPassword(password);
+    const upsert = this.db.prepare(
+      `INSERT INTO credentials (account_id, hash, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at`,
+    );
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const accountId of accountIds) upsert.run(accountId, hash, at);
+    })();
   }
 
   async verify(accountId: string, password: string): Promise<boolean> {
