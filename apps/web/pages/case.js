@@ -315,6 +315,30 @@ function ticketActions(ticket, ctx, done) {
       ),
     );
   }
+  // 查看号码: the unmasked number for whoever has to call, with a reason the ticket's history records.
+  const caller = ticket.intake?.caller;
+  const mayReveal =
+    caller &&
+    !caller.erased &&
+    !ticket.callerHidden &&
+    (role === 'dispatcher' ||
+      role === 'supervisor' ||
+      (mine && !caller.confidential && (status === 'accepted' || status === 'in-progress')));
+  if (mayReveal) {
+    forms.push(
+      actionForm(
+        '查看号码（须填写理由，全程留痕）',
+        [['reason', '理由', textarea('reason')]],
+        async ({ reason }) => {
+          const answer = await post(`/tickets/${id}/caller/reveal`, { reason });
+          const shown = document.querySelector('[data-testid="caller"]');
+          if (shown) shown.textContent = [answer.caller.name, answer.caller.phone].filter(Boolean).join(' ');
+          toast('号码已显示，查看已记录', 'ok');
+        },
+        { testid: 'reveal', submitLabel: '查看' },
+      ),
+    );
+  }
   if ((role === 'supervisor' || role === 'admin') && !['closed', 'returned-upstream'].includes(status)) {
     forms.push(
       actionForm(
@@ -356,9 +380,17 @@ export async function renderTicket(view, id, ctx) {
           field('事发地址', intake.address),
           field('网格', gridName.get(intake.gridId) ?? intake.gridId),
           field('承办单位', ticket.unitId ? (unitName.get(ticket.unitId) ?? ticket.unitId) : '—'),
-          field(
-            '诉求人',
-            intake.caller ? (intake.caller.confidential ? '保密' : intake.caller.phoneMasked) : '—',
+          h('dt', '诉求人'),
+          h(
+            'dd',
+            { testid: 'caller' },
+            !intake.caller
+              ? '—'
+              : intake.caller.erased
+                ? '已删除（保存期满）'
+                : intake.caller.confidential
+                  ? `保密 ${intake.caller.phoneMasked ?? ''}`.trim()
+                  : (intake.caller.phoneMasked ?? '—'),
           ),
           field('诉求内容', intake.content),
         ),
