@@ -5,6 +5,7 @@ import { freePort } from '../support/processes.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { eventually } from '../support/test-env.js';
 import { lockSqliteFile, type SqliteLocker } from './support/sqlite-locker.js';
+import { ticketIntake } from '../support/fixtures.js';
 
 /*
  * Issue 10, scenario 4: the event store is unavailable. (a) Another OS process holds the SQLite file's write lock
@@ -13,18 +14,7 @@ import { lockSqliteFile, type SqliteLocker } from './support/sqlite-locker.js';
  * in the same process carries on and the read models show every ticket. (b) EVENT_STORE=eventstoredb with nobody
  * listening: the API starts, commands answer 503 with Retry-After at once, health says the store is down.
  */
-const intake = (ticketNo: string) => ({
-  ticketNo,
-  receivedAt: '2026-11-27T02:00:00.000Z',
-  type: 'complaint',
-  urgency: 'normal',
-  category: { code: '01.03.02' },
-  title: '夜间施工噪声',
-  content: '内容',
-  address: '威海路100号',
-  channel: 'phone',
-  gridId: 'g2-03',
-});
+const intake = (ticketNo: string) => ticketIntake(ticketNo, '2026-11-27T02:00:00.000Z');
 const COMMANDS = 6;
 
 describe('fault: the event store unavailable or locked', () => {
