@@ -4,7 +4,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { onCleanup } from './cleanup.js';
 
@@ -26,19 +25,8 @@ export interface Child {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+/** A TCP port nothing listens on right now (the tests' own helper). */
+export { freePort } from '../../test/support/processes.js';
 
 /** Starts `node <args>` in the repository root; it is stopped by the cleanup if nobody stops it before. */
 export function startNode(name: string, args: readonly string[], env: NodeJS.ProcessEnv): Child {

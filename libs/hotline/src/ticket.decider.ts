@@ -35,6 +35,8 @@ import type {
 } from './ticket.commands.js';
 import { ticketErrors } from './ticket.errors.js';
 import {
+  callerOf,
+  callerSubjectIds,
   type DeadlineRevised,
   type ExtensionWithdrawn,
   evolveTicket,
@@ -457,8 +459,7 @@ function revealCallerContact(command: RevealCallerContact, t: Ticket, d: Decisio
   const reason = ensureReason(command.data.reason, 'RevealCallerContact');
   if (t.callerErasedAt !== undefined) throw ticketErrors.callerErased(t.callerErasedAt);
   const callTicketNo = command.data.callTicketNo ?? t.ticketNo;
-  const caller = t.calls.find((call) => call.callTicketNo === callTicketNo)?.caller;
-  if (!caller) throw ticketErrors.noCaller(callTicketNo);
+  if (!callerOf(t, callTicketNo)) throw ticketErrors.noCaller(callTicketNo);
   const { by } = command.data;
   if (by.role === 'handler' && t.calls.some((call) => call.caller?.confidential)) {
     throw ticketErrors.callerConfidential();
@@ -477,7 +478,7 @@ function eraseCallerData(command: EraseCallerData, t: Ticket, d: Decision): Tick
   if (!Number.isInteger(retentionDays) || retentionDays < 0) {
     throw new Error(`EraseCallerData: retentionDays must be a whole number of days, not ${retentionDays}`);
   }
-  const subjectIds = [...new Set(t.calls.flatMap((call) => (call.caller ? [call.caller.subjectId] : [])))];
+  const subjectIds = callerSubjectIds(t);
   if (t.callerErasedAt !== undefined || subjectIds.length === 0) return [];
   const endedAt = t.endedAt ?? t.recordedAt;
   const erasableFrom = new Date(Date.parse(endedAt) + retentionDays * 86_400_000);

@@ -640,6 +640,16 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
   }
 }
 
+/** The caller of one call of the ticket (the first call's by default), if that call had one. */
+export function callerOf(t: Ticket, callTicketNo: string = t.ticketNo): CallerRef | undefined {
+  return t.calls.find((call) => call.callTicketNo === callTicketNo)?.caller;
+}
+
+/** The vault subjects of the ticket's callers (the first call's and every merged call's), each once. */
+export function callerSubjectIds(t: Ticket): string[] {
+  return [...new Set(t.calls.flatMap((call) => (call.caller ? [call.caller.subjectId] : [])))];
+}
+
 /** The ticket after erasure: every caller reference keeps its subject id and confidentiality, nothing else. */
 function erasedCallers(t: Ticket, at: string): Ticket {
   const erase = (caller: CallerRef | undefined): CallerRef | undefined =>

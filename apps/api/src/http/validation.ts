@@ -24,32 +24,52 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pare
   });
 }
 
+type DtoClass = abstract new (...args: never[]) => unknown;
+
+/** Per DTO class, its properties validated as a nested object of a class: read from the metadata once per class. */
+const nestedObjects = new WeakMap<
+  DtoClass,
+  readonly { readonly propertyName: string; readonly type: DtoClass }[]
+>();
+
+function nestedObjectsOf(
+  metatype: DtoClass,
+): readonly { readonly propertyName: string; readonly type: DtoClass }[] {
+  let found = nestedObjects.get(metatype);
+  if (!found) {
+    const names = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(metatype, '', true, false)
+        .filter((metadata) => metadata.type === 'nestedValidation')
+        .map((metadata) => metadata.propertyName),
+    );
+    found = [...names].flatMap((propertyName) => {
+      const declared = Reflect.getMetadata(
+        'design:type',
+        metatype.prototype as object,
+        propertyName,
+      ) as unknown;
+      return typeof declared !== 'function' || declared === Array || declared === Object
+        ? []
+        : [{ propertyName, type: declared as DtoClass }];
+    });
+    nestedObjects.set(metatype, found);
+  }
+  return found;
+}
+
 /**
  * The nested objects of a DTO (`@ValidateNested()` on a property declared as a class) sent as arrays. class-validator
  * validates each element of an array there and so accepts `category: [{…}]` for `category: {…}`; this refuses it.
  */
-export function arraysForObjects(
-  metatype: abstract new (...args: never[]) => unknown,
-  value: unknown,
-  parent = '',
-): FieldError[] {
+export function arraysForObjects(metatype: DtoClass, value: unknown, parent = ''): FieldError[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  const nested = getMetadataStorage()
-    .getTargetValidationMetadatas(metatype, '', true, false)
-    .filter((metadata) => metadata.type === 'nestedValidation');
   const errors: FieldError[] = [];
-  for (const propertyName of new Set(nested.map((metadata) => metadata.propertyName))) {
-    const declared = Reflect.getMetadata(
-      'design:type',
-      metatype.prototype as object,
-      propertyName,
-    ) as unknown;
-    if (typeof declared !== 'function' || declared === Array || declared === Object) continue;
+  for (const { propertyName, type } of nestedObjectsOf(metatype)) {
     const field = parent ? `${parent}.${propertyName}` : propertyName;
     const inner = (value as Record<string, unknown>)[propertyName];
     if (Array.isArray(inner)) errors.push({ field, message: `${field} must be an object, not an array` });
-    else
-      errors.push(...arraysForObjects(declared as abstract new (...args: never[]) => unknown, inner, field));
+    else errors.push(...arraysForObjects(type, inner, field));
   }
   return errors;
 }
@@ -67,7 +87,7 @@ class StrictValidationPipe extends ValidationPipe {
       throw new RequestValidationError([{ field: '', message: 'the body must be a JSON object' }]);
     }
     if (typeof metatype === 'function' && metadata.type !== 'custom') {
-      const errors = arraysForObjects(metatype as abstract new (...args: never[]) => unknown, value);
+      const errors = arraysForObjects(metatype as DtoClass, value);
       if (errors.length > 0) throw new RequestValidationError(errors);
     }
     return super.transform(value, metadata);

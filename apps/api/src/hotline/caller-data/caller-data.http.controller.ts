@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '#core';
 import type { CommandResult } from '#event-store';
-import { ticketErrors, type TicketEvent } from '#hotline';
+import { callerOf, callerSubjectIds, ticketErrors, type TicketEvent } from '#hotline';
 import { AppConfig, JsonLogger, PersonalDataVault } from '#platform';
 import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-context.js';
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
@@ -61,7 +61,7 @@ export class CallerDataController {
     const { state } = await this.tickets.read(id);
     if (state.status === 'none') throw ticketErrors.notFound('RevealCallerContact');
     const callTicketNo = body.callTicketNo ?? state.ticketNo;
-    const caller = state.calls.find((call) => call.callTicketNo === callTicketNo)?.caller;
+    const caller = callerOf(state, callTicketNo);
     if (!caller) throw ticketErrors.noCaller(callTicketNo);
     const stored = await this.vault.read(caller.subjectId);
     // Erased between the decision and this read (the view was recorded, nothing is shown).
@@ -97,9 +97,7 @@ export class CallerDataController {
     // The event comes first; the vault follows, also on a retry after a crash between the two (erase is idempotent).
     const { state } = await this.tickets.read(id);
     const subjectIds =
-      state.status !== 'none' && state.callerErasedAt !== undefined
-        ? [...new Set(state.calls.flatMap((call) => (call.caller ? [call.caller.subjectId] : [])))]
-        : [];
+      state.status !== 'none' && state.callerErasedAt !== undefined ? callerSubjectIds(state) : [];
     for (const subjectId of subjectIds) await this.vault.erase(subjectId, this.clock.now());
     this.logger.event('info', 'caller data erased', { ticketId: id, subjects: subjectIds.length });
     return { ...answer(reply, id, result), erasedSubjects: subjectIds.length };
