@@ -26,6 +26,8 @@ import Database from 'better-sqlite3';
 import {
   bucketField,
   bucketHashes,
+  bucketReads,
+  daysBetween,
   hotlineRatesProjection,
   parseBucketField,
   RedisProjectionStore,
@@ -33,7 +35,6 @@ import {
 import { demoStreetDirectory } from '#simulator';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { bucketReads, daysBetween } from '../../apps/api/src/read-side/bucket-stats.js';
 import { appBuild } from '../support/app-build.js';
 import { onCleanup, runMain } from '../support/cleanup.js';
 import { HttpClient } from '../support/http-load.js';

@@ -10,3 +10,4 @@ export * from './projections/shop-board.projection.js';
 export * from './projections/daily-counters.js';
 export * from './versions.js';
 export * from './projections/case-alerts.projection.js';
+export * from './projections/bucket-query.js';

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Position } from '#event-store';
 import type { Redis } from 'ioredis';
 import { type IndexEntry, partitionOf, type ProjectionRef } from './projection.js';
+import { type BucketGrouping, groupBucketSums, readsFor } from './projections/bucket-query.js';
 
 /** One change of a batch. `applyBatch` writes all of them and the checkpoint atomically, or none. */
 export type ReadModelWrite =
@@ -92,6 +93,16 @@ export interface ReadIndexOptions {
   readonly reverse?: boolean;
 }
 
+/** A position in a sorted index: by score, then by member. */
+export interface IndexCursor {
+  readonly score: number;
+  readonly member: string;
+}
+
+/** What follows a partition's key prefix for an index (sorted set) and for a counter hash. */
+const INDEX = 'idx:';
+const COUNTER = 'ctr:';
+
 /** Escapes glob characters for SCAN MATCH. */
 const globEscape = (text: string) => text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 
@@ -108,6 +119,14 @@ export class RedisProjectionStore {
   /** The key prefix of one partition, ending with ':'. */
   base(ref: Pick<ProjectionRef, 'name' | 'version'>, partition: number): string {
     return `${this.prefix}:rm:{${ref.name}:v${ref.version}:p${partition}}:`;
+  }
+
+  private indexKey(ref: Pick<ProjectionRef, 'name' | 'version'>, partition: number, set: string): string {
+    return `${this.base(ref, partition)}${INDEX}${set}`;
+  }
+
+  private counterKey(ref: Pick<ProjectionRef, 'name' | 'version'>, partition: number, hash: string): string {
+    return `${this.base(ref, partition)}${COUNTER}${hash}`;
   }
 
   /** The partition's checkpoint: the position after which it has not applied the log ('0' when none). */
@@ -164,15 +183,15 @@ export class RedisProjectionStore {
           args.push('hdel', indexOf(`${base}docs`), write.stream, '');
           break;
         case 'zadd':
-          args.push('zadd', indexOf(`${base}idx:${write.set}`), write.member, String(write.score));
+          args.push('zadd', indexOf(`${base}${INDEX}${write.set}`), write.member, String(write.score));
           break;
         case 'zrem':
-          args.push('zrem', indexOf(`${base}idx:${write.set}`), write.member, '');
+          args.push('zrem', indexOf(`${base}${INDEX}${write.set}`), write.member, '');
           break;
         case 'incr':
           if (!Number.isSafeInteger(write.by))
             throw new RangeError(`Counter delta not an integer: ${write.by}`);
-          args.push('hincrby', indexOf(`${base}ctr:${write.hash}`), write.field, String(write.by));
+          args.push('hincrby', indexOf(`${base}${COUNTER}${write.hash}`), write.field, String(write.by));
           break;
       }
     }
@@ -203,7 +222,7 @@ export class RedisProjectionStore {
     const last = offset + limit - 1;
     const merged: { member: string; score: number }[] = [];
     for (let p = 0; p < ref.partitions; p += 1) {
-      const key = `${this.base(ref, p)}idx:${set}`;
+      const key = this.indexKey(ref, p, set);
       const flat = options.reverse
         ? await this.redis.zrevrange(key, 0, last, 'WITHSCORES')
         : await this.redis.zrange(key, 0, last, 'WITHSCORES');
@@ -218,14 +237,93 @@ export class RedisProjectionStore {
     return merged.slice(offset, offset + limit);
   }
 
+  /**
+   * One page of an index, newest first (highest score, then highest member), strictly after `cursor`, merged over
+   * the partitions: what a list reads, so that new entries do not shift the pages a client is reading.
+   */
+  async indexPage(
+    ref: ProjectionRef,
+    set: string,
+    cursor: IndexCursor | undefined,
+    limit: number,
+  ): Promise<IndexCursor[]> {
+    const merged: IndexCursor[] = [];
+    const max = cursor === undefined ? '+inf' : String(cursor.score);
+    for (let p = 0; p < ref.partitions; p += 1) {
+      const key = this.indexKey(ref, p, set);
+      const flat = await this.redis.zrevrangebyscore(key, max, '-inf', 'WITHSCORES', 'LIMIT', 0, limit + 50);
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const entry = { member: flat[i] as string, score: Number(flat[i + 1]) };
+        if (
+          cursor === undefined ||
+          entry.score < cursor.score ||
+          (entry.score === cursor.score && entry.member < cursor.member)
+        ) {
+          merged.push(entry);
+        }
+      }
+    }
+    merged.sort((a, b) => b.score - a.score || (a.member < b.member ? 1 : a.member > b.member ? -1 : 0));
+    return merged.slice(0, limit);
+  }
+
+  /**
+   * The members of an index whose score is at most `maxScore`, lowest first within each partition, at most
+   * `limitPerPartition` of each (the partitions one after the other): what falls due by a time.
+   */
+  async indexUpTo(
+    ref: ProjectionRef,
+    set: string,
+    maxScore: number,
+    limitPerPartition: number,
+  ): Promise<string[]> {
+    const members: string[] = [];
+    for (let p = 0; p < ref.partitions; p += 1) {
+      const key = this.indexKey(ref, p, set);
+      members.push(...(await this.redis.zrangebyscore(key, '-inf', maxScore, 'LIMIT', 0, limitPerPartition)));
+    }
+    return members;
+  }
+
   /** A counter hash summed over all partitions. */
   async readCounters(ref: ProjectionRef, hash: string): Promise<Record<string, number>> {
-    const sums: Record<string, number> = {};
+    return (await this.sumCounterHashes(ref, [hash]))[0] ?? {};
+  }
+
+  /** Counter hashes, each summed over all partitions, in the order asked (one round trip). */
+  async sumCounterHashes(ref: ProjectionRef, hashes: readonly string[]): Promise<Record<string, number>[]> {
+    const sums = hashes.map((): Record<string, number> => ({}));
+    if (hashes.length === 0) return sums;
+    const pipeline = this.redis.pipeline();
     for (let p = 0; p < ref.partitions; p += 1) {
-      const fields = await this.redis.hgetall(`${this.base(ref, p)}ctr:${hash}`);
-      for (const [field, value] of Object.entries(fields)) sums[field] = (sums[field] ?? 0) + Number(value);
+      for (const hash of hashes) pipeline.hgetall(this.counterKey(ref, p, hash));
     }
+    const results = (await pipeline.exec()) ?? [];
+    results.forEach(([error, value], i) => {
+      if (error) throw error;
+      const sum = sums[i % hashes.length] as Record<string, number>;
+      for (const [field, raw] of Object.entries(value as Record<string, string>)) {
+        sum[field] = (sum[field] ?? 0) + Number(raw);
+      }
+    });
     return sums;
+  }
+
+  /**
+   * The counts of a rates projection over a period of days (Asia/Shanghai), grouped by a dimension's values or by
+   * period: sums of its day and month buckets (projections/bucket-query.ts), never of the cases.
+   */
+  async sumBuckets(
+    ref: ProjectionRef,
+    days: readonly string[],
+    grouping: BucketGrouping,
+  ): Promise<Map<string, Record<string, number>>> {
+    const reads = readsFor(days, grouping);
+    const sums = await this.sumCounterHashes(
+      ref,
+      reads.map((read) => read.hash),
+    );
+    return groupBucketSums(reads, sums, grouping);
   }
 
   /** Marks a partition as having reached the head of the log once: its read model is complete from then on. */
@@ -270,15 +368,15 @@ export class RedisProjectionStore {
       for (const [stream, value] of Object.entries(await this.redis.hgetall(`${base}docs`))) {
         content.docs.set(stream, value);
       }
-      for (const key of await this.scanKeys(`${globEscape(base)}idx:*`)) {
-        const set = key.slice(base.length + 'idx:'.length);
+      for (const key of await this.scanKeys(`${globEscape(base)}${INDEX}*`)) {
+        const set = key.slice(base.length + INDEX.length);
         const members = content.indexes.get(set) ?? new Map<string, number>();
         const flat = await this.redis.zrange(key, 0, -1, 'WITHSCORES');
         for (let i = 0; i + 1 < flat.length; i += 2) members.set(flat[i] as string, Number(flat[i + 1]));
         content.indexes.set(set, members);
       }
-      for (const key of await this.scanKeys(`${globEscape(base)}ctr:*`)) {
-        const hash = key.slice(base.length + 'ctr:'.length);
+      for (const key of await this.scanKeys(`${globEscape(base)}${COUNTER}*`)) {
+        const hash = key.slice(base.length + COUNTER.length);
         const fields = content.counters.get(hash) ?? new Map<string, number>();
         for (const [field, value] of Object.entries(await this.redis.hgetall(key))) {
           fields.set(field, (fields.get(field) ?? 0) + Number(value));

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { comparePositions, isPosition } from '#event-store';
 import { AppConfig, redisKey } from '#platform';
 import {
+  type IndexCursor,
   PROJECTIONS,
   type Projection,
   type ProjectionRef,
@@ -10,12 +11,6 @@ import {
 } from '#read-models';
 import { Redis } from 'ioredis';
 import { RequestValidationError } from '../http/validation.js';
-
-/** A position in a sorted index: newest first by score, then by member. */
-export interface IndexCursor {
-  readonly score: number;
-  readonly member: string;
-}
 
 const WAIT_LIMIT_MS = 5000;
 /** How long the serving version of a projection is remembered before Redis is asked again. */
@@ -28,7 +23,7 @@ export class ReadModelsService {
   private readonly servingCache = new Map<string, { version: number; until: number }>();
 
   constructor(
-    @Inject(Redis) private readonly redis: Redis,
+    @Inject(Redis) redis: Redis,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {
     this.store = new RedisProjectionStore(redis, redisKey(config));
@@ -81,33 +76,6 @@ export class ReadModelsService {
       if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-  }
-
-  /** One page of an index, newest first, strictly after `cursor`, merged over the partitions. */
-  async indexPage(
-    ref: ProjectionRef,
-    set: string,
-    cursor: IndexCursor | undefined,
-    limit: number,
-  ): Promise<IndexCursor[]> {
-    const merged: IndexCursor[] = [];
-    for (let p = 0; p < ref.partitions; p += 1) {
-      const key = `${this.store.base(ref, p)}idx:${set}`;
-      const max = cursor === undefined ? '+inf' : String(cursor.score);
-      const flat = await this.redis.zrevrangebyscore(key, max, '-inf', 'WITHSCORES', 'LIMIT', 0, limit + 50);
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        const entry = { member: flat[i] as string, score: Number(flat[i + 1]) };
-        if (
-          cursor === undefined ||
-          entry.score < cursor.score ||
-          (entry.score === cursor.score && entry.member < cursor.member)
-        ) {
-          merged.push(entry);
-        }
-      }
-    }
-    merged.sort((a, b) => b.score - a.score || (a.member < b.member ? 1 : a.member > b.member ? -1 : 0));
-    return merged.slice(0, limit);
   }
 
   /** Documents by stream, in the given order (missing ones left out). */

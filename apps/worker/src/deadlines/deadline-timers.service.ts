@@ -14,7 +14,7 @@ const CASE_CATEGORIES = ['ticket', 'finding'] as const;
 const ENSURE_EVERY_MS = 5000;
 /** A point already past by more than this when its event is read is left to the sweep (e.g. a rebuild from zero). */
 const LATE_ARMING_MS = 10 * 60_000;
-/** How many pending points one sweep fires at most (the next sweep goes on). */
+/** How many pending points of one partition one sweep fires at most (the next sweep goes on). */
 const SWEEP_LIMIT = 2000;
 
 type FireJob = AlertTarget;
@@ -178,25 +178,21 @@ export class DeadlineTimersService implements OnApplicationBootstrap, OnApplicat
     const ref = { name: caseAlertsProjection.name, version, partitions };
     const now = this.clock.now().getTime();
     let fired = 0;
-    for (let p = 0; p < partitions; p += 1) {
-      const key = `${this.projections.base(ref, p)}idx:pending`;
-      const members = await this.redis.zrangebyscore(key, '-inf', now, 'LIMIT', 0, SWEEP_LIMIT);
-      for (const member of members) {
-        const [point, key, caseType, id] = member.split('|') as [
-          AlertPoint,
-          string,
-          AlertTarget['caseType'],
-          string,
-        ];
-        const at = key.indexOf('@');
-        fired += await this.commands.fire({
-          caseType,
-          id,
-          point,
-          stage: key.slice(0, at),
-          startedAt: key.slice(at + 1),
-        });
-      }
+    for (const member of await this.projections.indexUpTo(ref, 'pending', now, SWEEP_LIMIT)) {
+      const [point, key, caseType, id] = member.split('|') as [
+        AlertPoint,
+        string,
+        AlertTarget['caseType'],
+        string,
+      ];
+      const at = key.indexOf('@');
+      fired += await this.commands.fire({
+        caseType,
+        id,
+        point,
+        stage: key.slice(0, at),
+        startedAt: key.slice(at + 1),
+      });
     }
     if (fired > 0) this.logger.event('info', 'deadline sweep fired missed alerts', { fired }, 'Deadlines');
     return fired;

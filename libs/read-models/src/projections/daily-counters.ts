@@ -16,8 +16,14 @@ export function shanghaiDay(instant: string): string {
  * small hashes, never a scan of keys or cases. Dimension values never contain `|`.
  */
 export function bucketHashes(day: string, dimension: string): [string, string] {
-  return [`day:${day}:${dimension}`, `month:${day.slice(0, 7)}:${dimension}`];
+  return [dayBucket(day, dimension), monthBucket(day.slice(0, 7), dimension)];
 }
+
+/** The counter hash of one day (YYYY-MM-DD) and dimension. */
+export const dayBucket = (day: string, dimension: string): string => `day:${day}:${dimension}`;
+
+/** The counter hash of one month (YYYY-MM) and dimension: the sum of its days' hashes. */
+export const monthBucket = (month: string, dimension: string): string => `month:${month}:${dimension}`;
 
 /** The field of one count of one dimension value in a bucket hash. */
 export function bucketField(value: string, count: string): string {

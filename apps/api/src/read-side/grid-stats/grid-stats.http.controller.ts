@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GRID_COUNTS, gridRatesProjection, ratesFromGridCounts } from '#read-models';
-import { Redis } from 'ioredis';
-import { statsAnswer } from '../bucket-stats.js';
+import { statsAnswer } from '../stats-answer.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { GridStatsQuery } from './grid-stats.request.dto.js';
 import { Roles } from '../../auth/roles.decorator.js';
@@ -12,15 +11,12 @@ import { Roles } from '../../auth/roles.decorator.js';
 @Roles('admin', 'dispatcher', 'supervisor')
 @Controller('stats/grid')
 export class GridStatsController {
-  constructor(
-    @Inject(ReadModelsService) private readonly readModels: ReadModelsService,
-    @Inject(Redis) private readonly redis: Redis,
-  ) {}
+  constructor(@Inject(ReadModelsService) private readonly readModels: ReadModelsService) {}
 
   @Get()
   @ApiOperation({ summary: 'Counts and rates per unit, grid, category, source, day, week, month or none' })
   stats(@Query() query: GridStatsQuery) {
-    return statsAnswer(this.readModels, this.redis, gridRatesProjection, query, GRID_COUNTS, (counts) =>
+    return statsAnswer(this.readModels, gridRatesProjection, query, GRID_COUNTS, (counts) =>
       ratesFromGridCounts(counts),
     );
   }

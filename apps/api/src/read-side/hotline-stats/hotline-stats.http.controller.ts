@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HOTLINE_COUNTS, hotlineRatesProjection, ratesFromCounts } from '#read-models';
-import { Redis } from 'ioredis';
-import { statsAnswer } from '../bucket-stats.js';
+import { statsAnswer } from '../stats-answer.js';
 import { ReadModelsService } from '../read-models.service.js';
 import { HotlineStatsQuery } from './hotline-stats.request.dto.js';
 import { Roles } from '../../auth/roles.decorator.js';
@@ -15,17 +14,14 @@ import { Roles } from '../../auth/roles.decorator.js';
 @Roles('admin', 'dispatcher', 'supervisor')
 @Controller('stats/hotline')
 export class HotlineStatsController {
-  constructor(
-    @Inject(ReadModelsService) private readonly readModels: ReadModelsService,
-    @Inject(Redis) private readonly redis: Redis,
-  ) {}
+  constructor(@Inject(ReadModelsService) private readonly readModels: ReadModelsService) {}
 
   @Get()
   @ApiOperation({
     summary: 'Counts and rates per unit, grid, category, type, channel, day, week, month or none',
   })
   stats(@Query() query: HotlineStatsQuery) {
-    return statsAnswer(this.readModels, this.redis, hotlineRatesProjection, query, HOTLINE_COUNTS, (counts) =>
+    return statsAnswer(this.readModels, hotlineRatesProjection, query, HOTLINE_COUNTS, (counts) =>
       ratesFromCounts(counts),
     );
   }

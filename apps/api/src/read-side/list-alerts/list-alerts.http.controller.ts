@@ -49,7 +49,7 @@ export class ListAlertsController {
     let last = cursor;
     let scanned = 0;
     while (items.length < limit && scanned < SCAN_LIMIT) {
-      const page = await this.readModels.indexPage(ref, index, cursor, Math.max(limit * 2, 50));
+      const page = await this.readModels.store.indexPage(ref, index, cursor, Math.max(limit * 2, 50));
       if (page.length === 0) return { items, fresh };
       scanned += page.length;
       const docs = await Promise.all(

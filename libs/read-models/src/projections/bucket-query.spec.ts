@@ -1,4 +1,12 @@
-import { bucketReads, daysBetween, isoWeek, statsRows } from './bucket-stats.js';
+import {
+  bucketReads,
+  daysBetween,
+  groupBucketSums,
+  isoWeek,
+  PeriodError,
+  readsFor,
+  statsRows,
+} from './bucket-query.js';
 
 describe('bucket statistics helpers', () => {
   it('names ISO weeks, across year ends', () => {
@@ -16,8 +24,8 @@ describe('bucket statistics helpers', () => {
       '2026-03-02',
     ]);
     expect(daysBetween('2024-01-01', '2024-12-31')).toHaveLength(366);
-    expect(() => daysBetween('2026-03-02', '2026-03-01')).toThrow();
-    expect(() => daysBetween('2025-01-01', '2026-01-02')).toThrow();
+    expect(() => daysBetween('2026-03-02', '2026-03-01')).toThrow(PeriodError);
+    expect(() => daysBetween('2025-01-01', '2026-01-02')).toThrow('at most 366 days');
   });
 
   it('fills every named count and sorts the rows by group', () => {
@@ -49,5 +57,28 @@ describe('bucket statistics helpers', () => {
       { hash: 'month:2026-03:none', period: '2026-03' },
     ]);
     expect(bucketReads(daysBetween('2026-02-01', '2026-02-28'), 'week', 'none')).toHaveLength(28);
+  });
+
+  it('groups summed buckets by dimension value, or by period with empty periods kept', () => {
+    const days = daysBetween('2026-03-01', '2026-03-02');
+    const byUnit = readsFor(days, { dimension: 'unit' });
+    expect(byUnit.map((read) => read.hash)).toEqual(['day:2026-03-01:unit', 'day:2026-03-02:unit']);
+    expect(
+      groupBucketSums(byUnit, [{ 'unit-1|received': 2 }, { 'unit-1|received': 1, 'unit-2|signed': 1 }], {
+        dimension: 'unit',
+      }),
+    ).toEqual(
+      new Map([
+        ['unit-1', { received: 3 }],
+        ['unit-2', { signed: 1 }],
+      ]),
+    );
+    const byDay = readsFor(days, 'day');
+    expect(groupBucketSums(byDay, [{ 'all|received': 4 }, {}], 'day')).toEqual(
+      new Map([
+        ['2026-03-01', { received: 4 }],
+        ['2026-03-02', {}],
+      ]),
+    );
   });
 });

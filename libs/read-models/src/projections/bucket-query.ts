@@ -1,24 +1,35 @@
-import { parseBucketField, type ProjectionRef } from '#read-models';
-import type { Redis } from 'ioredis';
-import { RequestValidationError } from '../http/validation.js';
-import type { ReadModelsService } from './read-models.service.js';
+import { dayBucket, monthBucket, parseBucketField } from './daily-counters.js';
+
+/*
+ * Queries over the counter buckets of the rates projections (daily-counters.ts): which hashes cover a period, and
+ * how their fields sum into rows. The store reads the hashes (`RedisProjectionStore.sumBuckets`); nothing outside
+ * this library needs to know how a bucket is named.
+ */
 
 const DAY_MS = 86_400_000;
-const MAX_DAYS = 366;
+/** The longest period a statistics query may cover, in days. */
+export const MAX_PERIOD_DAYS = 366;
 
 /** How statistics rows are grouped: by a bucket dimension, or by period over the `none` buckets. */
 export type PeriodGrouping = 'none' | 'day' | 'week' | 'month';
+
+/** A period grouping, or the values of one bucket dimension (`unit`, `grid`, …). */
+export type BucketGrouping = PeriodGrouping | { readonly dimension: string };
+
+/** A period that cannot be queried (reversed, too long, not a day); `message` is fit for the caller. */
+export class PeriodError extends RangeError {
+  override readonly name = 'PeriodError';
+}
 
 /** Every day from `from` to `to`, inclusive (at most 366). */
 export function daysBetween(from: string, to: string): string[] {
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
   if (Number.isNaN(start) || Number.isNaN(end) || end < start) {
-    throw new RequestValidationError([{ field: 'to', message: 'to must be a day on or after from' }]);
+    throw new PeriodError('to must be a day on or after from');
   }
   const count = Math.round((end - start) / DAY_MS) + 1;
-  if (count > MAX_DAYS)
-    throw new RequestValidationError([{ field: 'to', message: `at most ${MAX_DAYS} days` }]);
+  if (count > MAX_PERIOD_DAYS) throw new PeriodError(`at most ${MAX_PERIOD_DAYS} days`);
   return Array.from({ length: count }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
 }
 
@@ -46,8 +57,15 @@ function periodOf(grouping: PeriodGrouping, day: string): string {
   }
 }
 
+/** `groupBy` of a statistics query as a grouping: a period word, else a dimension. */
+export function bucketGroupingOf(groupBy: string): BucketGrouping {
+  return groupBy === 'none' || groupBy === 'day' || groupBy === 'week' || groupBy === 'month'
+    ? groupBy
+    : { dimension: groupBy };
+}
+
 /** One counter hash to read and the group its counts go to. */
-interface BucketRead {
+export interface BucketRead {
   readonly hash: string;
   readonly period: string;
 }
@@ -63,16 +81,16 @@ export function bucketReads(
 ): BucketRead[] {
   const reads: BucketRead[] = [];
   const monthsWhole = grouping === 'none' || grouping === 'month';
-  for (let i = 0; i < days.length;) {
+  for (let i = 0; i < days.length; ) {
     const day = days[i] as string;
     const month = day.slice(0, 7);
     const span = days.slice(i).findIndex((other) => !other.startsWith(month));
     const length = span === -1 ? days.length - i : span;
     if (monthsWhole && day.endsWith('-01') && length === daysInMonth(month)) {
-      reads.push({ hash: `month:${month}:${dimension}`, period: periodOf(grouping, day) });
+      reads.push({ hash: monthBucket(month, dimension), period: periodOf(grouping, day) });
       i += length;
     } else {
-      reads.push({ hash: `day:${day}:${dimension}`, period: periodOf(grouping, day) });
+      reads.push({ hash: dayBucket(day, dimension), period: periodOf(grouping, day) });
       i += 1;
     }
   }
@@ -84,43 +102,32 @@ function daysInMonth(month: string): number {
   return new Date(Date.UTC(year, m, 0)).getUTCDate();
 }
 
+/** The reads that answer a grouping over `days`: by dimension over its buckets, by period over the `none` ones. */
+export function readsFor(days: readonly string[], grouping: BucketGrouping): BucketRead[] {
+  return typeof grouping === 'string'
+    ? bucketReads(days, grouping, 'none')
+    : bucketReads(days, 'none', grouping.dimension);
+}
+
 /**
- * Sums the counter buckets of a rates projection over a period (see `bucketHashes`: one hash per month or day and
- * dimension, fields `<value>|<count>`), grouped by a dimension's values or by period over the `none` dimension:
- * the answer comes from buckets, never from the cases.
+ * Sums bucket hashes (`sums[i]` the fields of `reads[i]`, already summed over partitions) into groups: a dimension's
+ * values, or periods. A period with nothing in it is still a group (of zeros): a trend has no gaps.
  */
-export async function sumBuckets(
-  readModels: ReadModelsService,
-  redis: Redis,
-  ref: ProjectionRef,
-  days: readonly string[],
-  grouping: PeriodGrouping | { readonly dimension: string },
-): Promise<Map<string, Record<string, number>>> {
+export function groupBucketSums(
+  reads: readonly BucketRead[],
+  sums: readonly Readonly<Record<string, number>>[],
+  grouping: BucketGrouping,
+): Map<string, Record<string, number>> {
   const byDimension = typeof grouping !== 'string';
-  const reads = byDimension
-    ? bucketReads(days, 'none', grouping.dimension)
-    : bucketReads(days, grouping, 'none');
-  const pipeline = redis.pipeline();
-  const periodOfRead: string[] = [];
-  for (let p = 0; p < ref.partitions; p += 1) {
-    const base = `${readModels.store.base(ref, p)}ctr:`;
-    for (const read of reads) {
-      pipeline.hgetall(`${base}${read.hash}`);
-      periodOfRead.push(read.period);
-    }
-  }
-  // A period with nothing in it is still a row (of zeros): a trend has no gaps.
   const groups = new Map<string, Record<string, number>>(
     byDimension ? [] : reads.map((read) => [read.period, {}]),
   );
-  const results = (await pipeline.exec()) ?? [];
-  results.forEach(([error, value], i) => {
-    if (error) throw error;
-    for (const [field, raw] of Object.entries(value as Record<string, string>)) {
+  sums.forEach((fields, i) => {
+    for (const [field, value] of Object.entries(fields)) {
       const [dimensionValue, count] = parseBucketField(field);
-      const group = byDimension ? dimensionValue : (periodOfRead[i] ?? 'all');
+      const group = byDimension ? dimensionValue : (reads[i]?.period ?? 'all');
       const counts = groups.get(group) ?? {};
-      counts[count] = (counts[count] ?? 0) + Number(raw);
+      counts[count] = (counts[count] ?? 0) + value;
       groups.set(group, counts);
     }
   });
@@ -139,33 +146,4 @@ export function statsRows<Rates>(
       const counts = Object.fromEntries(countNames.map((name) => [name, raw[name] ?? 0]));
       return { group, counts, rates: rates(counts) };
     });
-}
-
-/**
- * A statistics answer: the period's buckets of a rates projection summed by `groupBy` (a period grouping, or a
- * bucket dimension), each row with its counts and rates; `fresh` says whether `minPosition` was reached.
- */
-export async function statsAnswer<Rates>(
-  readModels: ReadModelsService,
-  redis: Redis,
-  projection: { readonly name: string; readonly version: number },
-  query: {
-    readonly from: string;
-    readonly to: string;
-    readonly groupBy?: string;
-    readonly minPosition?: string;
-  },
-  countNames: readonly string[],
-  rates: (counts: Record<string, number>) => Rates,
-) {
-  const groupBy = query.groupBy ?? 'none';
-  const days = daysBetween(query.from, query.to);
-  const ref = await readModels.serving(projection);
-  const fresh = await readModels.waitFor(ref, query.minPosition);
-  const grouping: PeriodGrouping | { dimension: string } =
-    groupBy === 'none' || groupBy === 'day' || groupBy === 'week' || groupBy === 'month'
-      ? groupBy
-      : { dimension: groupBy };
-  const groups = await sumBuckets(readModels, redis, ref, days, grouping);
-  return { from: query.from, to: query.to, groupBy, fresh, rows: statsRows(groups, countNames, rates) };
 }
