@@ -16,3 +16,4 @@ export * from './shop-card.decider.js';
 export * from './shop-card.errors.js';
 export * from './shop-card.events.js';
 export * from './catalogue.decider.js';
+export * from './finding.view.js';

@@ -7,3 +7,4 @@ export * from './ticket.errors.js';
 export * from './ticket.events.js';
 export * from './ticket.stream.js';
 export * from './ticket.stages.js';
+export * from './ticket.view.js';
