@@ -177,7 +177,8 @@ describe('grid findings, shop cards and bikes over HTTP', () => {
     await act(id, 'dispatch', { unitId: 'appearance' }).expect(200);
     const finding = (await http().get(`/api/v1/findings/${id}`).expect(200)).body;
     expect(finding.category).toMatchObject({ name: '共享单车堆积', limit: '2h' });
-    expect(finding.handling.deadline).toMatchObject({ limit: '2h' });
+    // The view shows the recorded deadline of the handling stage (the decider's `handling` is not in the view).
+    expect(finding.deadlines.handle).toMatchObject({ limit: '2h' });
     await http()
       .post('/api/v1/catalogue/entries')
       .send({ entries: [{ ...entry, limit: 'soon' }] })

@@ -9,13 +9,19 @@ export interface HistoryEntry {
   readonly data: unknown;
 }
 
-/** The events of a stream as history: what happened, when, by whom. */
-export function historyOf(events: readonly RecordedEvent[]): HistoryEntry[] {
+/**
+ * The events of a stream as history: what happened, when, by whom. `dataForView` narrows what an event's data
+ * shows to the caller (a view's privacy rules: a hidden or erased caller).
+ */
+export function historyOf(
+  events: readonly RecordedEvent[],
+  dataForView: (data: unknown) => unknown = (data) => data,
+): HistoryEntry[] {
   return events.map((event) => ({
     revision: event.revision,
     type: event.type,
     recordedAt: event.recordedAt,
     actor: event.metadata.actor,
-    data: event.data,
+    data: dataForView(event.data),
   }));
 }

@@ -1,23 +1,40 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '#core';
+import { Clock, DomainError, maySee } from '#core';
+import { type FindingEvent, findingOutOfScope, findingScope, findingView } from '#grid';
 import { GridService } from '../grid.service.js';
 import { historyOf } from '../../http/history.js';
 import { GetFindingQuery } from './get-finding.query.js';
-import { maySee, outOfScope } from '../../auth/scope.js';
+import type { FindingViewResponse } from './finding-view.response.js';
 
-/** A finding as its stream tells it: state, deadlines per stage, rework count, history. */
+/**
+ * A finding read from its stream (always current), mapped to the caller's view (`findingView`): its fields, the
+ * stages with their state now, the actions the caller may take, and the history.
+ */
 @QueryHandler(GetFindingQuery)
-export class GetFindingHandler implements IQueryHandler<GetFindingQuery> {
-  constructor(@Inject(GridService) private readonly grid: GridService) {}
+export class GetFindingHandler implements IQueryHandler<GetFindingQuery, FindingViewResponse> {
+  constructor(
+    @Inject(GridService) private readonly grid: GridService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
-  async execute({ findingId, principal }: GetFindingQuery) {
+  async execute({ findingId, principal }: GetFindingQuery): Promise<FindingViewResponse> {
     const { events, state } = await this.grid.readFinding(findingId);
     if (state.status === 'none') {
       throw new DomainError('FINDING.NOT_FOUND', 'not-found', `No finding ${findingId}`, { findingId });
     }
-    if (!maySee(principal, { unitId: state.unitId, gridId: state.gridId }))
-      throw outOfScope('finding', findingId);
-    return { ...state, revision: events.length - 1, history: historyOf(events) };
+    if (!maySee(principal, findingScope(state))) throw findingOutOfScope(findingId);
+    const view = findingView(events as unknown as readonly FindingEvent[], {
+      actor: principal,
+      now: this.clock.now(),
+    });
+    if (!view) throw new Error(`Finding ${findingId} folds to a finding but maps to none`);
+    return {
+      ...view,
+      stages: [...view.stages],
+      actions: [...view.actions],
+      revision: events.length - 1,
+      history: historyOf(events),
+    };
   }
 }
