@@ -5,21 +5,16 @@
  *
  *   PORT=… DB=path/events.db node --conditions=chengyun-source --import tsx bench/intake/bare-server.ts
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { SqliteEventStore } from '#event-store';
+import { ticketIdFor } from '#hotline';
 
 const port = Number(process.env.PORT);
 const path = process.env.DB;
 if (!Number.isInteger(port) || !path) throw new Error('bare-server: PORT and DB are required');
 
 const store = new SqliteEventStore({ path, synchronous: 'FULL' });
-
-/** The same name-based id as the API's ticketIdFor (SHA-1, UUID layout). */
-function ticketIdFor(ticketNo: string): string {
-  const hex = createHash('sha1').update(`chengyun-ticket\u0000${ticketNo}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
   const value = req.headers[name];

@@ -20,6 +20,20 @@ export interface Decider<
   readonly initialState: () => S;
   readonly evolve: (state: S, event: E) => S;
   readonly decide: (command: C, state: S, context: Ctx) => readonly E[];
+  /**
+   * The scope and role rules alone (throws a DomainError when the context's actor may not send the command): what
+   * `decide` checks first, and what a runner re-checks before answering a replay with the events of an earlier call.
+   */
+  readonly authorize?: (command: C, state: S, context: Ctx) => void;
+  /** Lifts a stored event of an older schema version into the shape `evolve` expects (identity when absent). */
+  readonly upcast?: (event: StoredEvent) => E;
+}
+
+/** An event as read back from a store: its type, payload and metadata (with `schemaVersion`). */
+export interface StoredEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata?: Readonly<Record<string, unknown>>;
 }
 
 /** Folds events into a state with a decider's `evolve`. */

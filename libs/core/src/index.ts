@@ -4,4 +4,6 @@ export * from './command.js';
 export * from './decider.js';
 export * from './errors.js';
 export * from './event.js';
+export * from './name-based-uuid.js';
+export * from './scope.js';
 export * from './stage-alerts.js';

@@ -65,11 +65,68 @@ describe('runCommand', () => {
       ),
     );
     for (const retry of retries) {
-      expect(retry).toEqual({ ...first, replayed: true });
+      // The original events and position; the state as the stream stands now (1 + 5 + 1).
+      expect(retry).toEqual({ ...first, replayed: true, state: 7 });
     }
     const events = await store.readStream('counter-1');
     expect(events.map((e) => (e.data as { by: number }).by)).toEqual([1, 5, 1]);
     expect(events[1]?.metadata).toMatchObject({ idempotencyKey: 'key-1' });
+  });
+
+  it('re-checks the authorization of a replay: a caller who may not send the command gets no answer', async () => {
+    const store = new InMemoryEventStore();
+    const guarded: typeof counter = {
+      ...counter,
+      authorize: (_command, _state, context) => {
+        if ((context as DecisionContext & { role?: string }).role !== 'owner') {
+          throw new DomainError('COUNTER.NOT_YOURS', 'forbidden', 'not the owner');
+        }
+      },
+    };
+    const as = (role: string) => ({
+      ...options(increment(5)),
+      decider: guarded,
+      idempotencyKey: 'key-1',
+      context: () => ({ now: new Date('2026-11-27T08:00:00Z'), role }),
+    });
+    await runCommand(store, as('owner'));
+    await expect(runCommand(store, as('stranger'))).rejects.toMatchObject({ code: 'COUNTER.NOT_YOURS' });
+    await expect(runCommand(store, as('owner'))).resolves.toMatchObject({ replayed: true, state: 5 });
+  });
+
+  it('makes the command from the state it read, reads the stream once and upcasts what it reads', async () => {
+    const store = new InMemoryEventStore();
+    // Version 1 of Incremented stored `by` as a string.
+    await store.append(
+      'counter-1',
+      [
+        {
+          id: newEventId(),
+          type: 'Incremented',
+          data: { by: '2' },
+          metadata: { ...metadata, schemaVersion: 1 },
+        },
+      ],
+      { expectedRevision: 'no-stream' },
+    );
+    let reads = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = (...args: Parameters<typeof store.readStream>) => {
+      reads += 1;
+      return readStream(...args);
+    };
+    const upcasting: typeof counter = {
+      ...counter,
+      upcast: (event) => ({ type: 'Incremented', data: { by: Number((event.data as { by: unknown }).by) } }),
+    };
+    const result = await runCommand(store, {
+      ...options(increment(0)),
+      decider: upcasting,
+      command: (state: number) => increment(state * 10),
+    });
+    expect(reads).toBe(1);
+    expect(result.events).toEqual([{ type: 'Incremented', data: { by: 20 } }]);
+    expect(result.state).toBe(22);
   });
 
   it('throws StaleRevisionError for a stale If-Match and writes nothing', async () => {

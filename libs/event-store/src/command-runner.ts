@@ -3,6 +3,7 @@ import { ConcurrencyError } from './errors.js';
 import { deriveEventId, newEventId } from './event-id.js';
 import type { EventStore, RecordedEvent, StreamRevision } from './event-store.port.js';
 import type { Position } from './position.js';
+import { domainEventOf, readAggregate } from './stream-fold.js';
 
 /** The client's If-Match named a revision the stream is no longer (or not yet) at. */
 export class StaleRevisionError extends Error {
@@ -33,7 +34,11 @@ export class ConflictRetriesExhaustedError extends Error {
 export interface RunCommandOptions<C extends Command, E extends DomainEvent, S, Ctx extends DecisionContext> {
   readonly stream: string;
   readonly decider: Decider<C, E, S, Ctx>;
-  readonly command: C;
+  /**
+   * The command, or how to make it from the state just read (intake looks at the stored caller first): called once
+   * per attempt, so a retry after a conflict decides on fresh state without a read of its own.
+   */
+  readonly command: C | ((state: S) => C | Promise<C>);
   /** Builds the decision context for each attempt (so `now` is read again after a retry). */
   readonly context: () => Ctx;
   readonly metadata: Omit<EventMetadata, 'schemaVersion' | 'idempotencyKey'> & {
@@ -43,14 +48,12 @@ export interface RunCommandOptions<C extends Command, E extends DomainEvent, S, 
   readonly expectedRevision?: StreamRevision;
   /** Same key, same stream → one effect; a retry answers with the original events. */
   readonly idempotencyKey?: string;
-  /** Lifts stored events of older schema versions into the shape `evolve` expects. */
-  readonly upcast?: (event: RecordedEvent) => E;
   readonly maxAttempts?: number;
   /** Sleep between attempts; injectable so tests do not wait. */
   readonly sleep?: (milliseconds: number) => Promise<void>;
 }
 
-export interface CommandResult<E extends DomainEvent> {
+export interface CommandResult<E extends DomainEvent, S = unknown> {
   readonly stream: string;
   /** The stream's revision after the command (-1 when the stream still does not exist). */
   readonly revision: StreamRevision;
@@ -59,14 +62,12 @@ export interface CommandResult<E extends DomainEvent> {
   readonly events: readonly E[];
   /** True when this answered a retry of an earlier command with the same idempotency key. */
   readonly replayed: boolean;
+  /** The aggregate's state after the command (as stored now, for a replay). */
+  readonly state: S;
 }
 
 const defaultSleep = (milliseconds: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
-
-function asDomainEvent<E extends DomainEvent>(event: RecordedEvent): E {
-  return { type: event.type, data: event.data } as E;
-}
 
 /**
  * The generic write path: read the stream, fold it, decide, append with the revision that was read.
@@ -75,30 +76,32 @@ function asDomainEvent<E extends DomainEvent>(event: RecordedEvent): E {
 export async function runCommand<C extends Command, E extends DomainEvent, S, Ctx extends DecisionContext>(
   store: EventStore,
   options: RunCommandOptions<C, E, S, Ctx>,
-): Promise<CommandResult<E>> {
-  const { stream, decider, command, idempotencyKey } = options;
-  const upcast = options.upcast ?? asDomainEvent<E>;
+): Promise<CommandResult<E, S>> {
+  const { stream, decider, idempotencyKey } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const sleep = options.sleep ?? defaultSleep;
 
   for (let attempt = 1; ; attempt += 1) {
-    const recorded = await store.readStream(stream);
-    const revision = recorded.length - 1;
+    // The one read of the command: scope, rules and the decision all work on this state.
+    const { events: recorded, state, revision } = await readAggregate(store, stream, decider);
     const last = recorded.at(-1);
+    const command = typeof options.command === 'function' ? await options.command(state) : options.command;
 
     if (idempotencyKey !== undefined) {
-      const replay = findReplay<E>(recorded, stream, idempotencyKey, upcast);
-      if (replay) return replay;
+      const replay = findReplay(decider, recorded, stream, idempotencyKey);
+      if (replay) {
+        // A replay answers only a caller who could have sent the command now (its scope and role).
+        decider.authorize?.(command, state, options.context());
+        return { ...replay, state };
+      }
     }
     if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
       throw new StaleRevisionError(stream, options.expectedRevision, revision < 0 ? 'no-stream' : revision);
     }
 
-    let state = decider.initialState();
-    for (const event of recorded) state = decider.evolve(state, upcast(event));
     const events = decider.decide(command, state, options.context());
     if (events.length === 0) {
-      return { stream, revision, position: last?.position ?? null, events, replayed: false };
+      return { stream, revision, position: last?.position ?? null, events, replayed: false, state };
     }
 
     const metadata = {
@@ -117,12 +120,15 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
         })),
         { expectedRevision: revision < 0 ? 'no-stream' : revision },
       );
+      let after = state;
+      for (const event of events) after = decider.evolve(after, event);
       return {
         stream,
         revision: result.nextRevision,
         position: result.position,
         events,
         replayed: result.duplicate,
+        state: after,
       };
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
@@ -138,11 +144,11 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
 
 /** The events an earlier command with this key appended, if it did. */
 function findReplay<E extends DomainEvent>(
+  fold: Parameters<typeof domainEventOf<E>>[0],
   recorded: readonly RecordedEvent[],
   stream: string,
   idempotencyKey: string,
-  upcast: (event: RecordedEvent) => E,
-): CommandResult<E> | undefined {
+): Omit<CommandResult<E>, 'state'> | undefined {
   const firstId = deriveEventId(stream, idempotencyKey, 0);
   const start = recorded.findIndex((event) => event.id === firstId);
   if (start === -1) return undefined;
@@ -157,7 +163,7 @@ function findReplay<E extends DomainEvent>(
     stream,
     revision: lastOfCommand?.revision ?? start,
     position: lastOfCommand?.position ?? null,
-    events: events.map(upcast),
+    events: events.map((event) => domainEventOf(fold, event)),
     replayed: true,
   };
 }

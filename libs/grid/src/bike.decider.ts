@@ -1,4 +1,12 @@
-import { assertNever, type Decider, type DecisionContext } from '#core';
+import {
+  type ActorScope,
+  assertNever,
+  type Decider,
+  type DecisionContext,
+  type DirectoryView,
+  DomainError,
+  maySee,
+} from '#core';
 import type {
   BikeCommand,
   ClaimBike,
@@ -33,6 +41,35 @@ export const DEFAULT_BIKE_RULES: Required<BikeRules> = { noticeDays: 3, claimDay
 export interface BikeContext extends DecisionContext {
   readonly deadlines: GridDeadlinePolicy;
   readonly rules?: BikeRules;
+  /** Who sends the command, with their scope; absent for the system and AUTH_MODE=off. */
+  readonly actor?: ActorScope;
+  /** The street's grids as the directory has them now; without it grids are not checked. */
+  readonly directory?: DirectoryView;
+}
+
+/**
+ * Bikes are scoped by grid: an inspector tags only in its own grids, and a bike outside the actor's grids is none
+ * of its business (404, as for findings).
+ */
+export function authorizeBikeCommand(
+  command: BikeCommand,
+  state: BikeState,
+  actor: ActorScope | undefined,
+): void {
+  if (!actor) return;
+  if (command.type === 'TagBike') {
+    if (actor.role === 'inspector' && !actor.gridIds.includes(command.data.gridId)) {
+      throw new DomainError('BIKE.NOT_YOUR_GRID', 'forbidden', 'An inspector tags bikes in its own grids', {
+        gridId: command.data.gridId,
+      });
+    }
+    return;
+  }
+  if (state.status !== 'none' && !maySee(actor, { gridId: state.gridId })) {
+    throw new DomainError('BIKE.NOT_FOUND', 'not-found', `No bike ${state.bikeId} in your scope`, {
+      bikeId: state.bikeId,
+    });
+  }
 }
 
 /** Where each command is allowed. TagBike starts a stream. */
@@ -118,7 +155,15 @@ function resolve(command: ResolveBike, bike: Bike, at: string): BikeEvent[] {
 /** Answers a bike command with its events, or throws a DomainError (see bike.errors.ts). */
 export function decideBike(command: BikeCommand, state: BikeState, context: BikeContext): BikeEvent[] {
   const at = context.now.toISOString();
-  if (command.type === 'TagBike') return tag(command, state, context, at);
+  authorizeBikeCommand(command, state, context.actor);
+  if (command.type === 'TagBike') {
+    if (context.directory && !context.directory.hasGrid(command.data.gridId)) {
+      throw new DomainError('GRID.UNKNOWN_GRID', 'rule', `No grid ${command.data.gridId} in the directory`, {
+        gridId: command.data.gridId,
+      });
+    }
+    return tag(command, state, context, at);
+  }
   if (state.status === 'none') throw bikeErrors.notFound(command.type);
   switch (command.type) {
     case 'RemoveBike':
@@ -139,6 +184,7 @@ export const bikeDecider: Decider<BikeCommand, BikeEvent, BikeState, BikeContext
   initialState: initialBikeState,
   evolve: evolveBike,
   decide: decideBike,
+  authorize: (command, state, context) => authorizeBikeCommand(command, state, context.actor),
 };
 
 /** The stream of one bike: `bike-<id>`. */

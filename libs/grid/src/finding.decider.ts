@@ -1,11 +1,16 @@
+import { FINDING_COMMAND_STATUSES } from './finding.transitions.js';
 import {
+  type ActorScope,
   alertDue,
   type AlertPoint,
   assertNever,
   type Decider,
   type DecisionContext,
   canonicalJson,
+  DomainError,
+  type DirectoryView,
 } from '#core';
+import { authorizeFindingCommand } from './finding.access.js';
 import { type CategoryCatalogue, DEFAULT_CATEGORY_CATALOGUE, findCategory } from './category-catalogue.js';
 import type { GridDeadline, GridDeadlinePolicy } from './deadline-policy.js';
 import type {
@@ -29,7 +34,6 @@ import { findingErrors } from './finding.errors.js';
 import {
   evolveFinding,
   type Finding,
-  FINDING_STATUSES,
   type FindingEvent,
   type FindingExtensionWithdrawn,
   type FindingState,
@@ -61,31 +65,14 @@ export interface GridContext extends DecisionContext {
   /** The category catalogue in force; the built-in one when absent. */
   readonly catalogue?: CategoryCatalogue;
   readonly rules?: FindingRules;
+  /** Who sends the command, with their scope; absent for the system (timers, revisions) and AUTH_MODE=off. */
+  readonly actor?: ActorScope;
+  /** The street's units and grids as the directory has them now; without it nothing is checked against it. */
+  readonly directory?: DirectoryView;
 }
 
-/**
- * Where each command is allowed (the status machine of README.md). The HTTP layer may use it to offer only the
- * actions that can succeed. ReportFinding starts a stream.
- */
-export const FINDING_COMMAND_STATUSES = {
-  ReportFinding: [],
-  VerifyFinding: ['reported'],
-  FileFinding: ['awaiting-filing'],
-  CancelFinding: ['reported', 'awaiting-filing'],
-  DispatchFinding: ['filed', 'parked'],
-  ReturnFinding: ['dispatched'],
-  RequestExtension: ['dispatched'],
-  DecideExtension: ['dispatched'],
-  MarkHandled: ['dispatched'],
-  CheckFinding: ['handled'],
-  ParkFinding: ['filed', 'dispatched'],
-  /** Everywhere: a timer may fire after the stage ended (or the sweep asks every finding), and then nothing happens. */
-  RaiseDeadlineWarning: FINDING_STATUSES,
-  MarkOverdue: FINDING_STATUSES,
-  EscalateOverdue: FINDING_STATUSES,
-} as const satisfies Readonly<Record<FindingCommand['type'], readonly FindingStatus[]>>;
-
 interface Decision {
+  readonly directory?: DirectoryView;
   readonly now: Date;
   readonly at: string;
   readonly deadlines: GridDeadlinePolicy;
@@ -139,6 +126,11 @@ const nonEmptyPhotos = (photos: readonly string[] | undefined): boolean =>
  */
 function report(command: ReportFinding, state: FindingState, d: Decision): FindingEvent[] {
   const r = command.data;
+  if (d.directory && !d.directory.hasGrid(r.gridId)) {
+    throw new DomainError('GRID.UNKNOWN_GRID', 'rule', `No grid ${r.gridId} in the directory`, {
+      gridId: r.gridId,
+    });
+  }
   if (state.status !== 'none') {
     const stored: Readonly<Record<string, unknown>> = { ...state.report };
     const given: Readonly<Record<string, unknown>> = { ...r };
@@ -222,6 +214,11 @@ function cancel(command: CancelFinding, f: Finding, d: Decision): FindingEvent[]
 function dispatch(command: DispatchFinding, f: Finding, d: Decision): FindingEvent[] {
   ensureStatus(f, 'DispatchFinding');
   const unitId = ensureText(command.data.unitId, 'DispatchFinding', 'unitId');
+  if (d.directory && !d.directory.isActiveUnit(unitId)) {
+    throw new DomainError('FINDING.UNKNOWN_UNIT', 'rule', `No active unit ${unitId} in the directory`, {
+      unitId,
+    });
+  }
   const handle = { ...d.deadlines.deadline('handle', { limit: f.category.limit }, d.now) };
   return [{ type: 'FindingDispatched', data: { unitId, note: command.data.note, at: d.at, handle } }];
 }
@@ -344,7 +341,9 @@ export function decideFinding(
     deadlines: context.deadlines,
     catalogue: context.catalogue ?? DEFAULT_CATEGORY_CATALOGUE,
     rules: { ...DEFAULT_FINDING_RULES, ...stripUndefined(context.rules) },
+    ...(context.directory ? { directory: context.directory } : {}),
   };
+  authorizeFindingCommand(command, state.status === 'none' ? undefined : state, context.actor);
   if (command.type === 'ReportFinding') return report(command, state, d);
   if (state.status === 'none') throw findingErrors.notFound(command.type);
   const events = decideOnFinding(command, state, d);
@@ -455,4 +454,6 @@ export const findingDecider: Decider<FindingCommand, FindingEvent, FindingState,
   initialState: initialFindingState,
   evolve: evolveFinding,
   decide: decideFinding,
+  authorize: (command, state, context) =>
+    authorizeFindingCommand(command, state.status === 'none' ? undefined : state, context.actor),
 };

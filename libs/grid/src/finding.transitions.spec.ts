@@ -1,7 +1,8 @@
 import { deciderSpec } from '#core/testing';
 import { contextAt, GRID, history, iso, UNIT } from './testing/finding-fixtures.js';
 import type { FindingCommand } from './finding.commands.js';
-import { FINDING_COMMAND_STATUSES, findingDecider } from './finding.decider.js';
+import { findingDecider } from './finding.decider.js';
+import { FINDING_COMMAND_STATUSES } from './finding.transitions.js';
 import { FINDING_STATUSES, type FindingStatus } from './finding.events.js';
 
 const spec = deciderSpec(findingDecider, () => contextAt(1.5));

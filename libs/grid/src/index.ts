@@ -11,6 +11,8 @@ export * from './finding.errors.js';
 export * from './finding.events.js';
 export * from './finding.stages.js';
 export * from './finding.stream.js';
+export * from './finding.transitions.js';
+export * from './finding.access.js';
 export * from './shop-card.commands.js';
 export * from './shop-card.decider.js';
 export * from './shop-card.errors.js';

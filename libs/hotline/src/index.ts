@@ -1,5 +1,6 @@
 export * from './calendar-deadline-policy.js';
 export * from './compliance.js';
+export * from './hotline-rules.js';
 export * from './deadline-policy.js';
 export * from './ticket.commands.js';
 export * from './ticket.decider.js';
@@ -7,4 +8,6 @@ export * from './ticket.errors.js';
 export * from './ticket.events.js';
 export * from './ticket.stream.js';
 export * from './ticket.stages.js';
+export * from './ticket.transitions.js';
+export * from './ticket.access.js';
 export * from './ticket.view.js';

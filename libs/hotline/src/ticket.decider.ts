@@ -1,14 +1,18 @@
 import {
+  type ActorScope,
   alertDue,
   type AlertPoint,
   assertNever,
   type Decider,
   type DecisionContext,
   canonicalJson,
+  type DirectoryView,
 } from '#core';
+import { authorizeTicketCommand } from './ticket.access.js';
 import type { DeadlinePolicy, StageDeadline } from './deadline-policy.js';
 import type {
   AcceptTicket,
+  CallbackOutcome,
   CloseTicket,
   DecideExtension,
   DispatchTicket,
@@ -43,12 +47,17 @@ import {
   initialTicketState,
   type MissingContact,
   type Ticket,
-  TICKET_STATUSES,
   type TicketEvent,
   type TicketState,
   type TicketStatus,
 } from './ticket.events.js';
 import { openTicketStages } from './ticket.stages.js';
+import {
+  commandLabel,
+  OPEN_TICKET_STATUSES,
+  TICKET_COMMAND_STATUSES,
+  type TicketCommandLabel,
+} from './ticket.transitions.js';
 
 /**
  * The configurable parts of 双先联、双回访 (domain.md §1: "the rule set must be configurable"). Each gate, when on,
@@ -70,6 +79,8 @@ export interface HotlineRules {
   readonly escalateAfterRepeats?: number;
   /** Distinct units a ticket was dispatched to that escalate it to 督办 on its own (0: never). */
   readonly escalateAfterUnits?: number;
+  /** The street callback outcomes that conclude the callback for the 双回访 gate (reached and refused by default). */
+  readonly concludedCallbackOutcomes?: readonly CallbackOutcome[];
 }
 
 /** Every gate on; 15 working days in all after an extension (Shanghai's 1、5、15). */
@@ -81,84 +92,32 @@ export const DEFAULT_HOTLINE_RULES: Required<HotlineRules> = {
   superviseAfterOverdueWorkingDays: 2,
   escalateAfterRepeats: 3,
   escalateAfterUnits: 3,
+  concludedCallbackOutcomes: ['reached', 'refused'],
 };
 
 /** What the ticket decider decides with: the time, the SLA deadlines on the working calendar, the rules. */
 export interface HotlineContext extends DecisionContext {
   readonly deadlines: DeadlinePolicy;
   readonly rules?: HotlineRules;
+  /** Who sends the command, with their scope; absent for the system (timers, revisions) and AUTH_MODE=off. */
+  readonly actor?: ActorScope;
+  /** The street's units as the directory has them now; without it, units are not checked (decider tests). */
+  readonly directory?: DirectoryView;
 }
 
-/** Every status in which the ticket is being worked on (not parked, not final). */
-const ACTIVE: readonly TicketStatus[] = TICKET_STATUSES.filter(
-  (status) => status !== 'parked' && status !== 'closed' && status !== 'returned-upstream',
-);
-/** Where side actions (urge, supervise, merge) are allowed: every status but the final ones. */
-const OPEN: readonly TicketStatus[] = [...ACTIVE, 'parked'];
 /**
  * Where the current handling stage (and an unconcluded first contact) is still open: with the unit, or with the
  * center for review (a rejected reply goes back to the unit under the same deadlines).
  */
 const WITH_UNIT: readonly TicketStatus[] = ['accepted', 'in-progress', 'reply-submitted'];
 
-/**
- * Where each command is allowed, by the label used in InvalidTransitionError (ReturnTicket and RecordCallback
- * have two meanings each). The HTTP layer may use it to offer only the actions that can succeed.
- */
-export const TICKET_COMMAND_STATUSES = {
-  ReceiveTicket: [],
-  SignTicket: ['received'],
-  DispatchTicket: ['signed'],
-  AcceptTicket: ['dispatched'],
-  'ReturnTicket (upstream)': ['received', 'signed'],
-  'ReturnTicket (to center)': ['dispatched', 'accepted', 'in-progress'],
-  RecordContact: ['accepted', 'in-progress'],
-  RequestExtension: ['accepted', 'in-progress'],
-  DecideExtension: ['accepted', 'in-progress'],
-  SubmitReply: ['accepted', 'in-progress'],
-  ReviewReply: ['reply-submitted'],
-  'RecordCallback (street)': ['street-callback'],
-  'RecordCallback (hotline)': ['replied', 'closed'],
-  ReplyUpstream: ['street-callback'],
-  ReopenTicket: ['replied', 'closed'],
-  UrgeTicket: OPEN,
-  SuperviseTicket: OPEN,
-  MergeCall: OPEN,
-  ParkTicket: ACTIVE,
-  CloseTicket: ['replied', 'parked'],
-  /** Everywhere: where no stage is open (e.g. closed, returned-upstream) nothing happens; a sweep asks every ticket. */
-  ReviseProvisionalDeadlines: TICKET_STATUSES,
-  /** Everywhere, like the revision: a timer may fire after the stage ended, and then nothing happens. */
-  RaiseDeadlineWarning: TICKET_STATUSES,
-  MarkOverdue: TICKET_STATUSES,
-  EscalateOverdue: TICKET_STATUSES,
-  /** The center may need to call at any point (callbacks, reviews, complaints about the handling). */
-  'RevealCallerContact (center)': TICKET_STATUSES,
-  /** A unit calls while it handles the ticket (先行联系, the contact before the reply). */
-  'RevealCallerContact (unit)': ['accepted', 'in-progress'],
-  EraseCallerData: ['closed', 'returned-upstream'],
-} as const satisfies Readonly<Record<string, readonly TicketStatus[]>>;
-
-/** A command as InvalidTransitionError names it. */
-export type TicketCommandLabel = keyof typeof TICKET_COMMAND_STATUSES;
-
-/** The label of a command: its type, with the variant for ReturnTicket and RecordCallback. */
-export function commandLabel(command: TicketCommand): TicketCommandLabel {
-  if (command.type === 'ReturnTicket') {
-    return command.data.upstream ? 'ReturnTicket (upstream)' : 'ReturnTicket (to center)';
-  }
-  if (command.type === 'RecordCallback') return `RecordCallback (${command.data.by})`;
-  if (command.type === 'RevealCallerContact') {
-    return command.data.by.role === 'handler' ? 'RevealCallerContact (unit)' : 'RevealCallerContact (center)';
-  }
-  return command.type;
-}
-
 interface Decision {
   readonly now: Date;
   readonly at: string;
   readonly deadlines: DeadlinePolicy;
   readonly rules: Required<HotlineRules>;
+  readonly actor?: ActorScope;
+  readonly directory?: DirectoryView;
 }
 
 function ensureStatus(ticket: Ticket, label: TicketCommandLabel): void {
@@ -223,6 +182,10 @@ function sign(t: Ticket, d: Decision): TicketEvent[] {
 function dispatch(command: DispatchTicket, t: Ticket, d: Decision): TicketEvent[] {
   ensureStatus(t, 'DispatchTicket');
   const { unitId, coUnitIds, note } = command.data;
+  // Only to a unit the directory knows and that still works (a lead and its co-handling units alike).
+  for (const unit of [unitId, ...coUnitIds]) {
+    if (d.directory && !d.directory.isActiveUnit(unit)) throw ticketErrors.unknownUnit(unit);
+  }
   if (coUnitIds.includes(unitId) || new Set(coUnitIds).size !== coUnitIds.length) {
     throw ticketErrors.invalidCoUnits(unitId, coUnitIds);
   }
@@ -235,12 +198,13 @@ function dispatch(command: DispatchTicket, t: Ticket, d: Decision): TicketEvent[
  */
 function accept(command: AcceptTicket, t: Ticket, d: Decision): TicketEvent[] {
   ensureStatus(t, 'AcceptTicket');
-  if (command.data.unitId !== t.unitId)
-    throw ticketErrors.wrongUnit('AcceptTicket', command.data.unitId, t.unitId);
+  // No unit named: a handler accepts for its own unit; the system (no actor) for the unit it was dispatched to.
+  const unitId = command.data.unitId || d.actor?.unitId || assignedUnit(t);
+  if (unitId !== t.unitId) throw ticketErrors.wrongUnit('AcceptTicket', unitId, t.unitId);
   const firstContact = deadline(d, 'firstContact', t);
   const continuing = t.handling !== undefined && t.handling.stage !== 'handle';
   const handle = continuing ? undefined : deadline(d, 'handle', t);
-  return [{ type: 'TicketAccepted', data: { unitId: command.data.unitId, at: d.at, firstContact, handle } }];
+  return [{ type: 'TicketAccepted', data: { unitId, at: d.at, firstContact, handle } }];
 }
 
 function returnTicket(command: ReturnTicket, t: Ticket, d: Decision): TicketEvent[] {
@@ -398,7 +362,10 @@ function recordCallback(command: RecordCallback, t: Ticket, d: Decision): Ticket
 
 function replyUpstream(command: ReplyUpstream, t: Ticket, d: Decision): TicketEvent[] {
   ensureStatus(t, 'ReplyUpstream');
-  const streetCallbackMissing = !t.streetCallback.concluded;
+  const { outcomes = [] } = t.streetCallback;
+  const streetCallbackMissing = !d.rules.concludedCallbackOutcomes.some((outcome) =>
+    outcomes.includes(outcome),
+  );
   if (streetCallbackMissing && d.rules.requireStreetCallbackBeforeReplyUpstream) {
     throw ticketErrors.streetCallbackMissing();
   }
@@ -515,7 +482,7 @@ function openDeadlines(t: Ticket): StageDeadline[] {
     open.push(t.handling?.deadline);
   }
   if (t.status === 'street-callback') open.push(t.deadlines.callback);
-  if (OPEN.includes(t.status)) open.push(t.deadlines.supervision);
+  if (OPEN_TICKET_STATUSES.includes(t.status)) open.push(t.deadlines.supervision);
   return open.filter((deadline): deadline is StageDeadline => deadline !== undefined);
 }
 
@@ -564,9 +531,12 @@ export function decideTicket(
     at: context.now.toISOString(),
     deadlines: context.deadlines,
     rules: { ...DEFAULT_HOTLINE_RULES, ...stripUndefined(context.rules) },
+    ...(context.actor ? { actor: context.actor } : {}),
+    ...(context.directory ? { directory: context.directory } : {}),
   };
   if (command.type === 'ReceiveTicket') return receive(command, state, d);
   if (state.status === 'none') throw ticketErrors.notFound(command.type);
+  authorizeTicketCommand(command, state, context.actor);
   const events = decideOnTicket(command, state, d);
   return [...events, ...escalations(state, events, d)];
 }
@@ -704,4 +674,7 @@ export const ticketDecider: Decider<TicketCommand, TicketEvent, TicketState, Hot
   initialState: initialTicketState,
   evolve: evolveTicket,
   decide: decideTicket,
+  authorize: (command, state, context) => {
+    if (state.status !== 'none') authorizeTicketCommand(command, state, context.actor);
+  },
 };

@@ -9,6 +9,14 @@ export const TICKET_ERRORS = {
   NOT_FOUND: 'TICKET.NOT_FOUND',
   /** 409: the ticket exists with a different intake. */
   INTAKE_CONFLICT: 'TICKET.INTAKE_CONFLICT',
+  /** 422: a dispatch to a unit the directory does not have, or no longer active. */
+  UNKNOWN_UNIT: 'TICKET.UNKNOWN_UNIT',
+  /** 403: a handler of a co-handling unit: only the lead unit acts on the ticket. */
+  NOT_YOUR_UNIT: 'TICKET.NOT_YOUR_UNIT',
+  /** 403: the role may not send this command (e.g. a dispatcher recording the 12345 callback). */
+  ROLE_NOT_ALLOWED: 'TICKET.ROLE_NOT_ALLOWED',
+  /** 403: the street records street callbacks, the 12345 platform its own. */
+  CALLBACK_NOT_YOURS: 'TICKET.CALLBACK_NOT_YOURS',
   /** 403: the command names a unit the ticket is not dispatched to. */
   WRONG_UNIT: 'TICKET.WRONG_UNIT',
   /** 400: a required written reason is empty. */
@@ -56,6 +64,8 @@ const E = TICKET_ERRORS;
 export const ticketErrors = {
   invalidTransition: (command: string, status: TicketStatus, allowedIn: readonly TicketStatus[]) =>
     new InvalidTransitionError(E.INVALID_TRANSITION, command, status, allowedIn),
+  unknownUnit: (unitId: string) =>
+    new DomainError(E.UNKNOWN_UNIT, 'rule', `No active unit ${unitId} in the directory`, { unitId }),
   notFound: (command: string) =>
     new DomainError(E.NOT_FOUND, 'not-found', `${command}: no such ticket`, { command }),
   intakeConflict: (ticketNo: string, fields: readonly string[]) =>

@@ -390,7 +390,11 @@ export interface Ticket {
   /** Of the current handling stage (reset by acceptance, rework and reopen). */
   readonly beforeReplyContact: ContactProgress;
   /** Of the current street callback stage (reset when a reply passes review). */
-  readonly streetCallback: ContactProgress & { readonly satisfaction?: Satisfaction };
+  readonly streetCallback: ContactProgress & {
+    readonly satisfaction?: Satisfaction;
+    /** Every outcome of this stage's attempts, for the rules that say which outcomes conclude a callback. */
+    readonly outcomes?: readonly CallbackOutcome[];
+  };
   /** The latest 12345 callback since the ticket was last replied upstream. */
   readonly hotlineCallback?: {
     readonly outcome: CallbackOutcome;
@@ -573,6 +577,7 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
         streetCallback: {
           ...progress(t.streetCallback, outcome),
           satisfaction: satisfaction ?? t.streetCallback.satisfaction,
+          outcomes: [...new Set([...(t.streetCallback.outcomes ?? []), outcome])],
         },
       };
     }

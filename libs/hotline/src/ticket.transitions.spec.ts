@@ -1,7 +1,8 @@
 import { deciderSpec } from '#core/testing';
 import { contextAt, history, iso, UNIT } from './testing/ticket-fixtures.js';
 import type { TicketCommand } from './ticket.commands.js';
-import { TICKET_COMMAND_STATUSES, type TicketCommandLabel, ticketDecider } from './ticket.decider.js';
+import { ticketDecider } from './ticket.decider.js';
+import { TICKET_COMMAND_STATUSES, type TicketCommandLabel } from './ticket.transitions.js';
 import { TICKET_STATUSES, type TicketStatus } from './ticket.events.js';
 
 const spec = deciderSpec(ticketDecider, () => contextAt(20));

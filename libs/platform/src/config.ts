@@ -8,6 +8,7 @@ import {
   parseSlaRules,
   type SlaRules,
 } from '#calendar';
+import { DEFAULT_RULES, parseRulesFile, type RulesConfig } from './rules-file.js';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb' | 'memory';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -82,6 +83,10 @@ export class AppConfig {
   readonly bodyLimitBytes!: number;
   /** How long a graceful shutdown may take before the process exits anyway (SHUTDOWN_TIMEOUT_MS). */
   readonly shutdownTimeoutMs!: number;
+  /** The street's rule set: the built-in defaults, or the JSON file named by RULES_FILE on top of them. */
+  readonly rules!: RulesConfig;
+  /** The rules file, absolute (RULES_FILE), when one was given. */
+  readonly rulesFile!: string | undefined;
   /** Time limits per stage: the built-in defaults, or the JSON file named by SLA_FILE on top of them. */
   readonly slaRules!: SlaRules;
   /** The SLA file the rules came from, if any (absolute). */
@@ -333,6 +338,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       );
     }
   }
+  const rulesFileName = read.optional('RULES_FILE');
+  const rulesFile = rulesFileName === undefined ? undefined : resolve(cwd, rulesFileName);
+  let rules = DEFAULT_RULES;
+  if (rulesFile !== undefined) {
+    try {
+      rules = parseRulesFile(JSON.parse(readFileSync(rulesFile, 'utf8')) as unknown);
+    } catch (error) {
+      // The message of a rule error starts with the JSON path of the bad value.
+      read.problems.push(
+        `RULES_FILE=${JSON.stringify(rulesFile)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
   let officeHours = DEFAULT_OFFICE_HOURS;
   const officeHoursSpec = read.optional('OFFICE_HOURS');
   if (officeHoursSpec !== undefined) {
@@ -439,6 +458,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     bootstrapAdminPassword: read.optional('BOOTSTRAP_ADMIN_PASSWORD'),
     slaRules,
     slaFile,
+    rules,
+    rulesFile,
     officeHours,
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -4,5 +4,6 @@ export * from './event-store.factory.js';
 export * from './logger.js';
 export * from './platform.module.js';
 export * from './redis.js';
+export * from './rules-file.js';
 export * from './vault/personal-data-vault.js';
 export * from './process.js';

@@ -7,6 +7,7 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { WriteSide } from '#commands';
 import { Clock, SystemClock } from '#core';
 import { EventStore } from '#event-store';
 import { Redis } from 'ioredis';
@@ -26,9 +27,11 @@ class PlatformResources implements OnApplicationShutdown {
     @Inject(JsonLogger) private readonly logger: JsonLogger,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
     @Inject(CredentialStore) private readonly credentials: CredentialStore,
+    @Inject(WriteSide) private readonly writeSide: WriteSide,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.writeSide.stop();
     await this.store.close();
     await this.vault.close();
     await this.credentials.close();
@@ -51,8 +54,8 @@ export interface PlatformOptions {
 }
 
 /**
- * Configuration, clock, logger, event store, Redis, the personal-data vault and the credential store for either
- * process; global.
+ * Configuration, clock, logger, event store, Redis, the personal-data vault, the credential store and the write
+ * side for either process; global.
  */
 @Global()
 @Module({})
@@ -90,9 +93,28 @@ export class PlatformModule {
                 : join(options.config.dataDir, 'credentials.db'),
             ),
         },
+        {
+          // One write side per process, shared by the API's controllers, the worker's reactors and the seeds.
+          provide: WriteSide,
+          useFactory: async (store: EventStore, clock: Clock) => {
+            const writeSide = new WriteSide(store, clock, options.config);
+            await writeSide.start();
+            return writeSide;
+          },
+          inject: [EventStore, Clock],
+        },
         PlatformResources,
       ],
-      exports: [AppConfig, JsonLogger, Clock, EventStore, Redis, PersonalDataVault, CredentialStore],
+      exports: [
+        AppConfig,
+        JsonLogger,
+        Clock,
+        EventStore,
+        Redis,
+        PersonalDataVault,
+        CredentialStore,
+        WriteSide,
+      ],
     };
   }
 }

@@ -19,3 +19,6 @@ export const ALL_ROLES: Role[] = ['admin', 'dispatcher', 'supervisor', 'handler'
  * token: only the server-sent event stream, because the browser's EventSource cannot send headers.
  */
 export const AcceptsStreamTicket = () => SetMetadata(STREAM_TICKET_KEY, true);
+
+/** The roles of a route as the domain's route table lists them (`TICKET_ROUTES`, `FINDING_ROUTES`). */
+export const RolesOf = (roles: readonly string[]) => SetMetadata(ROLES_KEY, [...roles]);

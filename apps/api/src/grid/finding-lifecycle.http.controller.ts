@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FindingCommand } from '#grid';
+import { type FindingCommand, findingRouteRoles } from '#grid';
 import type { CommandAnswer } from '../http/command-context.js';
 import { type HttpReply, type HttpRequest } from '../http/http-types.js';
 import { CancelFindingRequest } from './cancel-finding/cancel-finding.request.dto.js';
@@ -17,7 +17,7 @@ import { RequestFindingExtensionRequest } from './request-finding-extension/requ
 import { ReturnFindingRequest } from './return-finding/return-finding.request.dto.js';
 import { VerifyFindingRequest } from './verify-finding/verify-finding.request.dto.js';
 import { actorIdOf, actorUnitOf, type WithPrincipal } from '../auth/principal.js';
-import { Roles } from '../auth/roles.decorator.js';
+import { RolesOf } from '../auth/roles.decorator.js';
 
 /** The loop of a grid finding after its report (docs/api.md): one route per use case, DTOs in their folders. */
 @ApiTags('findings')
@@ -28,7 +28,7 @@ export class FindingLifecycleController {
     @Inject(GridService) private readonly grid: GridService,
   ) {}
 
-  @Roles('inspector')
+  @RolesOf(findingRouteRoles('verify'))
   @Post('verify')
   @HttpCode(200)
   @ApiOperation({ summary: '核实 of a public, video or hotline report on site (inspector)' })
@@ -41,7 +41,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'VerifyFinding', data: body }, req, reply);
   }
 
-  @Roles('dispatcher')
+  @RolesOf(findingRouteRoles('file'))
   @Post('file')
   @HttpCode(200)
   @ApiOperation({ summary: '立案, optionally correcting the sub-class (dispatcher)' })
@@ -54,7 +54,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'FileFinding', data: body }, req, reply);
   }
 
-  @Roles('dispatcher')
+  @RolesOf(findingRouteRoles('cancel'))
   @Post('cancel')
   @HttpCode(200)
   @ApiOperation({ summary: '作废 before filing (dispatcher)' })
@@ -67,7 +67,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'CancelFinding', data: body }, req, reply);
   }
 
-  @Roles('dispatcher')
+  @RolesOf(findingRouteRoles('dispatch'))
   @Post('dispatch')
   @HttpCode(200)
   @ApiOperation({
@@ -82,7 +82,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'DispatchFinding', data: body }, req, reply);
   }
 
-  @Roles('handler')
+  @RolesOf(findingRouteRoles('return'))
   @Post('return')
   @HttpCode(200)
   @ApiOperation({ summary: '回退 to the center (handler)' })
@@ -95,7 +95,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'ReturnFinding', data: { ...body, ...this.unitOf(req) } }, req, reply);
   }
 
-  @Roles('handler')
+  @RolesOf(findingRouteRoles('extension-requests'))
   @Post('extension-requests')
   @HttpCode(200)
   @ApiOperation({ summary: '延期 request before the handling due time (handler)' })
@@ -108,7 +108,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'RequestExtension', data: { ...body, ...this.unitOf(req) } }, req, reply);
   }
 
-  @Roles('dispatcher', 'supervisor')
+  @RolesOf(findingRouteRoles('extension-decision'))
   @Post('extension-decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject the pending extension (dispatcher)' })
@@ -121,7 +121,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'DecideExtension', data: body }, req, reply);
   }
 
-  @Roles('handler')
+  @RolesOf(findingRouteRoles('handled'))
   @Post('handled')
   @HttpCode(200)
   @ApiOperation({ summary: '处置反馈 with after-photos (handler)' })
@@ -134,7 +134,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'MarkHandled', data: { ...body, ...this.unitOf(req) } }, req, reply);
   }
 
-  @Roles('inspector')
+  @RolesOf(findingRouteRoles('check'))
   @Post('check')
   @HttpCode(200)
   @ApiOperation({
@@ -160,7 +160,7 @@ export class FindingLifecycleController {
     return this.run(id, { type: 'CheckFinding', data }, req, reply);
   }
 
-  @Roles('dispatcher', 'supervisor')
+  @RolesOf(findingRouteRoles('park'))
   @Post('park')
   @HttpCode(200)
   @ApiOperation({ summary: '挂账 with a reason (dispatcher)' })

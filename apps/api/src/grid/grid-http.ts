@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
-import { DomainError, type DomainEvent } from '#core';
+import { DomainError, type DomainEvent, UUID_PATTERN } from '#core';
 import type { CommandResult } from '#event-store';
 import { answer, type CommandAnswer, commandMetaFrom } from '../http/command-context.js';
 import type { HttpReply, HttpRequest } from '../http/http-types.js';
-import { idFromKey } from './grid.service.js';
+import { idFromKey } from '#commands';
 import { type GridTarget, RunGridCommand } from './run-grid-command/run-grid-command.command.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Ids of findings and bikes are UUIDs; anything else names nothing (404, like an unknown UUID). */
 export function ensureUuid(kind: 'finding' | 'bike', id: string): void {
-  if (!UUID.test(id)) {
+  if (!UUID_PATTERN.test(id)) {
     throw new DomainError(`${kind.toUpperCase()}.NOT_FOUND`, 'not-found', `No ${kind} ${id}`, {
       [`${kind}Id`]: id,
     });
@@ -32,7 +30,7 @@ export async function runGridCommand(
   request: HttpRequest,
   reply: HttpReply,
 ): Promise<CommandAnswer> {
-  const result = await commands.execute<RunGridCommand, CommandResult<DomainEvent>>(
+  const result = await commands.execute<RunGridCommand, CommandResult<DomainEvent, unknown>>(
     new RunGridCommand(target, commandMetaFrom(request)),
   );
   return answer(reply, target.id, result);

@@ -1,4 +1,5 @@
-import { maskPhone, ticketIdFor } from './ticket-id.js';
+import { ticketIdFor } from '#hotline';
+import { maskPhone } from './ticket-id.js';
 
 describe('ticketIdFor', () => {
   it('gives every delivery of one 12345 number the same UUID, and other numbers other ids', () => {

@@ -1,17 +1,3 @@
-import { createHash } from 'node:crypto';
-
-/**
- * The ticket id of a 12345 number: a name-based UUID, so that every delivery of the same number lands on the
- * same stream (intake is idempotent on 工单编号) whatever characters the district puts in its numbers.
- */
-export function ticketIdFor(ticketNo: string): string {
-  const hash = createHash('sha1').update(`chengyun-ticket\u0000${ticketNo}`).digest();
-  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
 /** 138****1234: what everyone sees who need not call (domain.md §4); each of two numbers is masked. */
 export function maskPhone(phone: string): string {
   return phone

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '#core';
+import { DomainError, UUID_PATTERN } from '#core';
 import type { CommandResult } from '#event-store';
-import type { TicketCommand, TicketEvent } from '#hotline';
+import { type TicketCommand, type TicketEvent, type TicketState, ticketRouteRoles } from '#hotline';
 import { answer, type CommandAnswer, commandMetaFrom } from '../http/command-context.js';
 import { type HttpReply, type HttpRequest } from '../http/http-types.js';
 import { CloseTicketRequest } from './close-ticket/close-ticket.request.dto.js';
@@ -22,9 +22,7 @@ import { SubmitReplyRequest } from './submit-reply/submit-reply.request.dto.js';
 import { SuperviseTicketRequest } from './supervise-ticket/supervise-ticket.request.dto.js';
 import { UrgeTicketRequest } from './urge-ticket/urge-ticket.request.dto.js';
 import { actorUnitOf } from '../auth/principal.js';
-import { Roles } from '../auth/roles.decorator.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { RolesOf } from '../auth/roles.decorator.js';
 
 /**
  * The lifecycle of a 12345 ticket after intake (docs/api.md): one route per use case, each mapping its request
@@ -35,7 +33,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export class TicketLifecycleController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
-  @Roles('dispatcher')
+  @RolesOf(ticketRouteRoles('sign'))
   @Post('sign')
   @HttpCode(200)
   @ApiOperation({ summary: '签收 (dispatcher)' })
@@ -43,7 +41,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'SignTicket', data: {} }, req, reply);
   }
 
-  @Roles('dispatcher')
+  @RolesOf(ticketRouteRoles('dispatch'))
   @Post('dispatch')
   @HttpCode(200)
   @ApiOperation({ summary: '派遣 to a unit of the directory, with co-handling units (dispatcher)' })
@@ -61,7 +59,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'DispatchTicket', data }, req, reply);
   }
 
-  @Roles('handler')
+  @RolesOf(ticketRouteRoles('accept'))
   @Post('accept')
   @HttpCode(200)
   @ApiOperation({
@@ -72,7 +70,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'AcceptTicket', data: { unitId } }, req, reply);
   }
 
-  @Roles('handler', 'dispatcher')
+  @RolesOf(ticketRouteRoles('return'))
   @Post('return')
   @HttpCode(200)
   @ApiOperation({ summary: '回退 to the center (handler) or 退单 upstream (dispatcher, upstream: true)' })
@@ -87,7 +85,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'ReturnTicket', data }, req, reply);
   }
 
-  @Roles('handler')
+  @RolesOf(ticketRouteRoles('contacts'))
   @Post('contacts')
   @HttpCode(200)
   @ApiOperation({ summary: 'An attempt to contact the citizen: 先行联系 or before the reply (handler)' })
@@ -100,7 +98,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'RecordContact', data: body }, req, reply);
   }
 
-  @Roles('handler')
+  @RolesOf(ticketRouteRoles('extension-requests'))
   @Post('extension-requests')
   @HttpCode(200)
   @ApiOperation({ summary: '延期申请, only before the due time (handler)' })
@@ -113,7 +111,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'RequestExtension', data: body }, req, reply);
   }
 
-  @Roles('dispatcher', 'supervisor')
+  @RolesOf(ticketRouteRoles('extension-decision'))
   @Post('extension-decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject the pending extension (dispatcher, supervisor)' })
@@ -126,7 +124,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'DecideExtension', data: body }, req, reply);
   }
 
-  @Roles('handler')
+  @RolesOf(ticketRouteRoles('reply'))
   @Post('reply')
   @HttpCode(200)
   @ApiOperation({ summary: '提交答复 (handler)' })
@@ -139,7 +137,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'SubmitReply', data: body }, req, reply);
   }
 
-  @Roles('dispatcher')
+  @RolesOf(ticketRouteRoles('review'))
   @Post('review')
   @HttpCode(200)
   @ApiOperation({ summary: 'Review of the reply by the center (dispatcher)' })
@@ -152,7 +150,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'ReviewReply', data: body }, req, reply);
   }
 
-  @Roles('dispatcher', 'integration')
+  @RolesOf(ticketRouteRoles('callbacks'))
   @Post('callbacks')
   @HttpCode(200)
   @ApiOperation({ summary: '回访: the street callback (dispatcher) or the 12345 result (integration)' })
@@ -165,7 +163,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'RecordCallback', data: body }, req, reply);
   }
 
-  @Roles('dispatcher')
+  @RolesOf(ticketRouteRoles('reply-upstream'))
   @Post('reply-upstream')
   @HttpCode(200)
   @ApiOperation({ summary: '办结: the reply goes to the district (dispatcher)' })
@@ -178,7 +176,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'ReplyUpstream', data: body }, req, reply);
   }
 
-  @Roles('integration', 'supervisor')
+  @RolesOf(ticketRouteRoles('reopen'))
   @Post('reopen')
   @HttpCode(200)
   @ApiOperation({
@@ -193,7 +191,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'ReopenTicket', data: body }, req, reply);
   }
 
-  @Roles('supervisor')
+  @RolesOf(ticketRouteRoles('urge'))
   @Post('urge')
   @HttpCode(200)
   @ApiOperation({ summary: '催办 (supervisor)' })
@@ -206,7 +204,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'UrgeTicket', data: body }, req, reply);
   }
 
-  @Roles('supervisor')
+  @RolesOf(ticketRouteRoles('supervise'))
   @Post('supervise')
   @HttpCode(200)
   @ApiOperation({ summary: '督办, with its own deadline (supervisor)' })
@@ -219,7 +217,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'SuperviseTicket', data: body }, req, reply);
   }
 
-  @Roles('dispatcher', 'supervisor')
+  @RolesOf(ticketRouteRoles('park'))
   @Post('park')
   @HttpCode(200)
   @ApiOperation({ summary: '挂账 with a written explanation (dispatcher, supervisor)' })
@@ -232,7 +230,7 @@ export class TicketLifecycleController {
     return this.run(id, { type: 'ParkTicket', data: body }, req, reply);
   }
 
-  @Roles('dispatcher', 'supervisor')
+  @RolesOf(ticketRouteRoles('close'))
   @Post('close')
   @HttpCode(200)
   @ApiOperation({ summary: '结案 (dispatcher, supervisor)' })
@@ -251,9 +249,9 @@ export class TicketLifecycleController {
     req: HttpRequest,
     reply: HttpReply,
   ): Promise<CommandAnswer> {
-    if (!UUID.test(id))
+    if (!UUID_PATTERN.test(id))
       throw new DomainError('TICKET.NOT_FOUND', 'not-found', `No ticket ${id}`, { ticketId: id });
-    const result = await this.commands.execute<RunTicketCommand, CommandResult<TicketEvent>>(
+    const result = await this.commands.execute<RunTicketCommand, CommandResult<TicketEvent, TicketState>>(
       new RunTicketCommand(id, command, commandMetaFrom(req)),
     );
     return answer(reply, id, result);

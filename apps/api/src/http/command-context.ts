@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, DomainEvent } from '#core';
+import type { CommandCall } from '#commands';
+import type { DomainEvent } from '#core';
 import type { CommandResult } from '#event-store';
 import { headerOf } from './http-types.js';
 import type { Principal } from '../auth/principal.js';
@@ -15,17 +16,8 @@ interface ReplyLike {
   header(name: string, value: string): unknown;
 }
 
-/** What every command carries besides its data: who, which request, and the client's concurrency and retry intent. */
-export interface CommandMeta {
-  readonly actor: Actor;
-  readonly correlationId: string;
-  /** From If-Match: the revision the client last saw. */
-  readonly expectedRevision?: number;
-  /** From Idempotency-Key: a retry with the same key has one effect. */
-  readonly idempotencyKey?: string;
-  /** The caller's token (role and scope), for the scope checks; absent with AUTH_MODE=off. Not stored. */
-  readonly principal?: Principal;
-}
+/** What every command carries besides its data: the write side's call, read from the request. */
+export type CommandMeta = CommandCall;
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -63,7 +55,7 @@ export function commandMetaFrom(request: RequestLike): CommandMeta {
     correlationId: requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID(),
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
     ...(key === undefined ? {} : { idempotencyKey: key }),
-    ...(request.principal ? { principal: request.principal } : {}),
+    ...(request.principal ? { scope: request.principal } : {}),
   };
 }
 
@@ -75,7 +67,11 @@ export interface CommandAnswer {
   readonly replayed: boolean;
 }
 
-export function answer(reply: ReplyLike, id: string, result: CommandResult<DomainEvent>): CommandAnswer {
+export function answer(
+  reply: ReplyLike,
+  id: string,
+  result: CommandResult<DomainEvent, unknown>,
+): CommandAnswer {
   reply.header('etag', `"${result.revision}"`);
   return { id, revision: result.revision, position: result.position, replayed: result.replayed };
 }

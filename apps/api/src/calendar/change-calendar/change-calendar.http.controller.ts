@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CalendarCommand } from '#calendar';
 import { answer, commandMetaFrom } from '../../http/command-context.js';
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
-import { TicketService } from '../../hotline/ticket.service.js';
+import { WriteSide } from '#commands';
 import { CalendarService } from '../calendar.service.js';
 import {
   ImportOfficialYearRequest,
@@ -22,7 +22,7 @@ import { Roles } from '../../auth/roles.decorator.js';
 export class ChangeCalendarController {
   constructor(
     @Inject(CalendarService) private readonly calendars: CalendarService,
-    @Inject(TicketService) private readonly tickets: TicketService,
+    @Inject(WriteSide) private readonly writeSide: WriteSide,
   ) {}
 
   @Post('overrides')
@@ -67,7 +67,7 @@ export class ChangeCalendarController {
     const result = await this.calendars.run(command, meta);
     const version = this.calendars.current.version;
     const revisedTickets =
-      result.events.length > 0 ? await this.tickets.reviseProvisionalDeadlines(version, meta) : 0;
+      result.events.length > 0 ? await this.writeSide.tickets.reviseProvisionalDeadlines(version, meta) : 0;
     return { ...answer(reply, 'calendar', result), version, revisedTickets };
   }
 }

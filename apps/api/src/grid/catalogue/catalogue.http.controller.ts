@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-context.js';
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
-import { GridService } from '../grid.service.js';
+import { WriteSide } from '#commands';
 import { ExtendCatalogueRequest } from './catalogue.request.dto.js';
 import { ALL_ROLES, Roles } from '../../auth/roles.decorator.js';
 
@@ -10,7 +10,7 @@ import { ALL_ROLES, Roles } from '../../auth/roles.decorator.js';
 @ApiTags('findings')
 @Controller('catalogue')
 export class CatalogueController {
-  constructor(@Inject(GridService) private readonly grid: GridService) {}
+  constructor(@Inject(WriteSide) private readonly writeSide: WriteSide) {}
 
   @Roles(...ALL_ROLES)
   @Get()
@@ -18,7 +18,7 @@ export class CatalogueController {
     summary: 'Major classes and sub-classes, each with its standard, criteria and handling limit',
   })
   get() {
-    return this.grid.catalogue();
+    return this.writeSide.grid.catalogue();
   }
 
   @Roles('admin')
@@ -30,7 +30,7 @@ export class CatalogueController {
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) reply: HttpReply,
   ): Promise<CommandAnswer> {
-    const result = await this.grid.extendCatalogue(body.entries, commandMetaFrom(req));
+    const result = await this.writeSide.grid.extendCatalogue(body.entries, commandMetaFrom(req));
     return answer(reply, 'catalogue', result);
   }
 }

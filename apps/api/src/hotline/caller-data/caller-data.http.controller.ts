@@ -3,13 +3,19 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '#core';
 import type { CommandResult } from '#event-store';
-import { callerOf, callerSubjectIds, ticketErrors, type TicketEvent } from '#hotline';
+import {
+  callerOf,
+  callerSubjectIds,
+  type TicketCommand,
+  ticketErrors,
+  type TicketEvent,
+  type TicketState,
+} from '#hotline';
 import { AppConfig, JsonLogger, PersonalDataVault } from '#platform';
 import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-context.js';
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { RunTicketCommand } from '../run-ticket-command/run-ticket-command.command.js';
-import { TicketService } from '../ticket.service.js';
 import { EraseCallerDataRequest } from './erase-caller-data.request.dto.js';
 import { RevealCallerContactRequest } from './reveal-caller-contact.request.dto.js';
 
@@ -29,7 +35,6 @@ export interface RevealedCaller {
 export class CallerDataController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(TicketService) private readonly tickets: TicketService,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
@@ -58,7 +63,8 @@ export class CallerDataController {
       ...(body.callTicketNo === undefined ? {} : { callTicketNo: body.callTicketNo }),
     };
     const result = await this.run(id, { type: 'RevealCallerContact', data }, meta);
-    const { state } = await this.tickets.read(id);
+    // The ticket as the command left it: no second read.
+    const { state } = result;
     if (state.status === 'none') throw ticketErrors.notFound('RevealCallerContact');
     const callTicketNo = body.callTicketNo ?? state.ticketNo;
     const caller = callerOf(state, callTicketNo);
@@ -95,7 +101,7 @@ export class CallerDataController {
     };
     const result = await this.run(id, { type: 'EraseCallerData', data }, meta);
     // The event comes first; the vault follows, also on a retry after a crash between the two (erase is idempotent).
-    const { state } = await this.tickets.read(id);
+    const { state } = result;
     const subjectIds =
       state.status !== 'none' && state.callerErasedAt !== undefined ? callerSubjectIds(state) : [];
     for (const subjectId of subjectIds) await this.vault.erase(subjectId, this.clock.now());
@@ -105,13 +111,10 @@ export class CallerDataController {
 
   private run(
     id: string,
-    command: Extract<
-      Parameters<TicketService['run']>[1],
-      { type: 'RevealCallerContact' | 'EraseCallerData' }
-    >,
+    command: Extract<TicketCommand, { type: 'RevealCallerContact' | 'EraseCallerData' }>,
     meta: ReturnType<typeof commandMetaFrom>,
-  ): Promise<CommandResult<TicketEvent>> {
-    return this.commands.execute<RunTicketCommand, CommandResult<TicketEvent>>(
+  ): Promise<CommandResult<TicketEvent, TicketState>> {
+    return this.commands.execute<RunTicketCommand, CommandResult<TicketEvent, TicketState>>(
       new RunTicketCommand(id, command, meta),
     );
   }

@@ -1,17 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock, DomainError } from '#core';
+import { WriteSide } from '#commands';
 import type { CommandResult } from '#event-store';
-import type { CallerRef, ReceiveTicket, TicketEvent } from '#hotline';
+import {
+  type CallerRef,
+  type ReceiveTicket,
+  type TicketEvent,
+  ticketIdFor,
+  type TicketState,
+} from '#hotline';
 import { type PersonalData, PersonalDataVault } from '#platform';
-import { maskPhone, ticketIdFor } from '../ticket-id.js';
-import { TicketService } from '../ticket.service.js';
+import { maskPhone } from '../ticket-id.js';
 import { ReceiveTicketCommand } from './receive-ticket.command.js';
 import type { ReceiveTicketRequest } from './receive-ticket.request.dto.js';
 
 export interface ReceiveTicketOutcome {
   readonly ticketId: string;
-  readonly result: CommandResult<TicketEvent>;
+  readonly result: CommandResult<TicketEvent, TicketState>;
   /** False when the same ticket had been received before (a redelivery). */
   readonly created: boolean;
 }
@@ -34,7 +40,7 @@ const samePersonalData = (a: PersonalData, b: PersonalData) => a.name === b.name
 @CommandHandler(ReceiveTicketCommand)
 export class ReceiveTicketHandler implements ICommandHandler<ReceiveTicketCommand, ReceiveTicketOutcome> {
   constructor(
-    @Inject(TicketService) private readonly tickets: TicketService,
+    @Inject(WriteSide) private readonly writeSide: WriteSide,
     @Inject(PersonalDataVault) private readonly vault: PersonalDataVault,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -43,16 +49,27 @@ export class ReceiveTicketHandler implements ICommandHandler<ReceiveTicketComman
     const ticketId = ticketIdFor(request.ticketNo);
     // Twice at most: a concurrent first delivery of the same ticket may win between our read and our append.
     for (let attempt = 1; ; attempt += 1) {
-      const { state } = await this.tickets.read(ticketId);
-      const existingCaller = state.status === 'none' ? undefined : state.intake.caller;
-      const { caller, fresh } = await this.callerFor(request, existingCaller);
+      // The vault entry is made from the ticket as the runner reads it (one read): a redelivery reuses the subject.
+      const fresh: string[] = [];
+      let wasNew = false;
       try {
-        const result = await this.tickets.run(ticketId, this.command(ticketId, request, caller), meta);
+        const result = await this.writeSide.tickets.run(
+          ticketId,
+          async (state) => {
+            wasNew = state.status === 'none';
+            const { caller, created } = await this.callerFor(
+              request,
+              state.status === 'none' ? undefined : state.intake.caller,
+            );
+            if (created) fresh.push(created);
+            return this.command(ticketId, request, caller);
+          },
+          meta,
+        );
         return { ticketId, result, created: result.events.length > 0 };
       } catch (error) {
-        if (fresh) await this.vault.erase(fresh, this.clock.now());
-        const raced =
-          error instanceof DomainError && error.code === 'TICKET.INTAKE_CONFLICT' && state.status === 'none';
+        for (const subjectId of fresh) await this.vault.erase(subjectId, this.clock.now());
+        const raced = error instanceof DomainError && error.code === 'TICKET.INTAKE_CONFLICT' && wasNew;
         if (!raced || attempt >= 2) throw error;
       }
     }
@@ -62,8 +79,8 @@ export class ReceiveTicketHandler implements ICommandHandler<ReceiveTicketComman
   private async callerFor(
     request: ReceiveTicketRequest,
     existing: CallerRef | undefined,
-  ): Promise<{ caller: CallerRef | undefined; fresh: string | undefined }> {
-    if (!request.caller) return { caller: undefined, fresh: undefined };
+  ): Promise<{ caller: CallerRef | undefined; created: string | undefined }> {
+    if (!request.caller) return { caller: undefined, created: undefined };
     const data = personalData(request);
     const phoneMasked = data.phone === undefined ? undefined : maskPhone(data.phone);
     const ref = (subjectId: string): CallerRef => ({
@@ -74,11 +91,11 @@ export class ReceiveTicketHandler implements ICommandHandler<ReceiveTicketComman
     if (existing) {
       const stored = await this.vault.read(existing.subjectId);
       if (stored?.status === 'present' && samePersonalData(stored.data, data)) {
-        return { caller: ref(existing.subjectId), fresh: undefined };
+        return { caller: ref(existing.subjectId), created: undefined };
       }
     }
     const subjectId = await this.vault.store(data);
-    return { caller: ref(subjectId), fresh: subjectId };
+    return { caller: ref(subjectId), created: subjectId };
   }
 
   private command(

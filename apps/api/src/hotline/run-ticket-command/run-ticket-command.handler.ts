@@ -1,18 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { WriteSide } from '#commands';
 import type { CommandResult } from '#event-store';
-import type { TicketEvent } from '#hotline';
-import { TicketService } from '../ticket.service.js';
+import type { TicketEvent, TicketState } from '#hotline';
 import { RunTicketCommand } from './run-ticket-command.command.js';
 
 @CommandHandler(RunTicketCommand)
 export class RunTicketCommandHandler implements ICommandHandler<
   RunTicketCommand,
-  CommandResult<TicketEvent>
+  CommandResult<TicketEvent, TicketState>
 > {
-  constructor(@Inject(TicketService) private readonly tickets: TicketService) {}
+  constructor(@Inject(WriteSide) private readonly writeSide: WriteSide) {}
 
-  execute({ ticketId, command, meta }: RunTicketCommand): Promise<CommandResult<TicketEvent>> {
-    return this.tickets.run(ticketId, command, meta);
+  execute({ ticketId, command, meta }: RunTicketCommand): Promise<CommandResult<TicketEvent, TicketState>> {
+    return this.writeSide.tickets.run(ticketId, command, meta);
   }
 }
