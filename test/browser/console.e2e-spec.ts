@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ManualClock } from '#core';
 import { EventStore } from '#event-store';
 import request from 'supertest';
@@ -128,6 +128,14 @@ maybe('the web console in Chromium', () => {
   }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  /** The text colour of a stage row's first cell (apps/web/styles.css: --red, --amber, --grey). */
+  const colourOf = (row: Locator) =>
+    row
+      .locator('td')
+      .first()
+      .evaluate((cell) => getComputedStyle(cell).color);
+  const RED = 'rgb(217, 48, 38)';
+  const GREY = 'rgb(107, 114, 128)';
 
   const receiveTicket = async (ticketNo: string, urgency: 'normal' | 'urgent' = 'normal') =>
     (
@@ -183,6 +191,10 @@ maybe('the web console in Chromium', () => {
     await dispatcher.locator(`[data-testid=ticket-row][data-id="${id}"] a`).click();
     await dispatcher.getByTestId('sign').click();
     await dispatcher.getByTestId('status').filter({ hasText: '待派遣' }).waitFor();
+    // The signing stage, finished on time, reads calm (grey), not red.
+    const signed = dispatcher.locator('[data-testid=stage][data-stage=sign]');
+    expect(await signed.getAttribute('data-state')).toBe('done-on-time');
+    expect(await colourOf(signed)).toBe(GREY);
     // The unit suggested from the category 占道经营 (04-06) is the 城管中队.
     expect(await dispatcher.getByTestId('field-unitId').inputValue()).toBe('enforcement');
     await dispatcher.getByTestId('field-note').fill('请尽快到场处置');
@@ -372,5 +384,11 @@ maybe('the web console in Chromium', () => {
     clock.set(new Date(Date.parse(ticket.deadlines.sign.dueAt) + 60_000));
     await alert.waitFor({ timeout: 15_000 });
     await shot(page, 'dashboard-alert');
+    // On the ticket's page the overdue signing stage is red.
+    await page.goto(`${base}/#/ticket/${id}`);
+    const stage = page.locator('[data-testid=stage][data-stage=sign]');
+    await stage.waitFor();
+    expect(await stage.getAttribute('data-state')).toBe('overdue');
+    expect(await colourOf(stage)).toBe(RED);
   }, 60_000);
 });

@@ -7,14 +7,23 @@ const dueOf = (doc) => doc.deadline?.dueAt ?? null;
 export const byDue = (a, b) =>
   (Date.parse(dueOf(a) ?? '9999-12-31') || 0) - (Date.parse(dueOf(b) ?? '9999-12-31') || 0);
 
+/** Cases with a running deadline first (soonest due first), then the others, the most recently changed first. */
+export const byDueThenRecent = (a, b) =>
+  dueOf(a) || dueOf(b)
+    ? byDue(a, b)
+    : (Date.parse(b.updatedAt ?? '') || 0) - (Date.parse(a.updatedAt ?? '') || 0);
+
+/** The running stage's due time: red once past it, amber once past its warning point (预警). */
 function dueCell(doc) {
   const due = dueOf(doc);
   if (!due) return h('td', '—');
-  const late = Date.parse(due) < Date.now();
+  const now = Date.now();
+  const late = Date.parse(due) < now;
+  const warned = !late && doc.deadline?.warnAt && Date.parse(doc.deadline.warnAt) <= now;
   return h(
-    `td.${late ? 'late' : doc.warning ? 'warn' : 'due'}`,
+    `td.${late ? 'late' : warned ? 'warn' : 'due'}`,
     fmtTime(due),
-    late ? ' 超期' : doc.warning ? ' 预警' : '',
+    late ? ' 超期' : warned ? ' 预警' : '',
   );
 }
 

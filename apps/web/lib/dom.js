@@ -102,9 +102,19 @@ export const STAGE = {
   callback: '回访',
   streetCallback: '街道回访',
   rework: '返工',
+  reopen: '重办',
   file: '立案',
   check: '核查',
   supervision: '督办',
+};
+
+/** The state of a deadline stage, as the API's views say it (`stages[].state`). */
+export const STAGE_STATE = {
+  open: '进行中',
+  warning: '预警',
+  overdue: '超期',
+  'done-on-time': '按时完成',
+  'done-late': '超时完成',
 };
 
 export const ALERT_KIND = {

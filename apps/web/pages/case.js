@@ -1,10 +1,12 @@
-// A ticket's or a finding's page: its fields, deadlines, 双先联、双回访 checklist, full history, and the actions the
-// signed-in role may take in the current state.
+// A ticket's or a finding's page: its fields, the deadline of every stage coloured by its state, the 双先联、双回访
+// checklist, the full history, and a button or form for each action the API says the signed-in user may take now
+// (`actions`). No status list or state machine lives here: the API's view decides.
 import { get, post } from '../lib/api.js';
 import {
   EVENT_LABEL,
   FINDING_STATUS,
   STAGE,
+  STAGE_STATE,
   TICKET_STATUS,
   TICKET_TYPE,
   clear,
@@ -74,6 +76,7 @@ const CONTACT_OUTCOME = {
 const CALLBACK_OUTCOME = { reached: '已联系上', unreachable: '无人接听', refused: '拒绝回访' };
 const SATISFACTION = { satisfied: '满意', 'basically-satisfied': '基本满意', dissatisfied: '不满意' };
 const RESULT = { resolved: '实际解决', explained: '解释说明', unresolved: '未解决' };
+const REOPEN_KIND = { redo: '重办', supervision: '督办', recheck: '回访复核' };
 
 function field(label, value) {
   return [h('dt', label), h('dd', value ?? '—')];
@@ -97,22 +100,31 @@ function historyList(history) {
   );
 }
 
-function deadlinesTable(deadlines) {
-  const rows = Object.values(deadlines ?? {}).filter((deadline) => deadline && deadline.dueAt);
-  if (rows.length === 0) return null;
-  const now = Date.now();
+/** The deadline of every stage instance, coloured by the state the API gives it (`stages[].state`). */
+function stagesTable(stages) {
+  if (!stages || stages.length === 0) return null;
   return h(
     'table.deadlines',
-    h('thead', h('tr', h('th', '环节'), h('th', '开始'), h('th', '预警'), h('th', '期限'))),
+    { testid: 'stages' },
+    h(
+      'thead',
+      h(
+        'tr',
+        ['环节', '开始', '预警', '期限', '完成', '状态'].map((label) => h('th', label)),
+      ),
+    ),
     h(
       'tbody',
-      rows.map((deadline) =>
+      stages.map((stage) =>
         h(
-          `tr${Date.parse(deadline.dueAt) < now ? '.late' : ''}`,
-          h('td', STAGE[deadline.stage] ?? deadline.stage),
-          h('td', fmtTime(deadline.startedAt)),
-          h('td', fmtTime(deadline.warnAt)),
-          h('td', fmtTime(deadline.dueAt), deadline.provisional ? '（暂定）' : ''),
+          `tr.stage-${stage.state}`,
+          { testid: 'stage', dataset: { stage: stage.stage, state: stage.state } },
+          h('td', STAGE[stage.stage] ?? stage.stage),
+          h('td', fmtTime(stage.startedAt)),
+          h('td', fmtTime(stage.warnAt)),
+          h('td', fmtTime(stage.dueAt), stage.provisional ? '（暂定）' : ''),
+          h('td', stage.endedAt ? fmtTime(stage.endedAt) : '—'),
+          h('td.state', STAGE_STATE[stage.state] ?? stage.state),
         ),
       ),
     ),
@@ -148,208 +160,203 @@ function checklist(compliance) {
   );
 }
 
-/** The actions on a ticket for this role in this state. */
-function ticketActions(ticket, ctx, done) {
-  const { me, directory } = ctx;
-  const id = encodeURIComponent(ticket.id);
-  const run = (path, body, message) => async () => {
-    await post(`/tickets/${id}/${path}`, body);
-    toast(message, 'ok');
-    await done();
-  };
-  const forms = [];
-  const role = me.role;
-  const status = ticket.status;
-  const center = role === 'dispatcher' || role === 'admin';
-  if (center && status === 'received') {
-    forms.push(h('button', { testid: 'sign', on: { click: run('sign', {}, '已签收') } }, '签收'));
-  }
-  if (center && status === 'signed') {
+/**
+ * The forms of the ticket's actions, by the action's name (the route's last segment). Which actions show is the
+ * API's answer (`ticket.actions`: what this caller may do now); the console only knows how to ask for each one.
+ */
+const TICKET_FORMS = {
+  sign: ({ run }) => h('button', { testid: 'sign', on: { click: run({}, '已签收') } }, '签收'),
+  dispatch: ({ ticket, directory, run }) => {
     const suggested = suggestUnit(ticket.intake?.category?.code, directory.units);
     const units = Object.fromEntries(directory.units.map((unit) => [unit.unitId, unit.name]));
-    const unit = select('unitId', units, suggested);
-    forms.push(
-      actionForm(
-        '派遣',
+    return actionForm(
+      '派遣',
+      [
         [
-          [
-            'unitId',
-            `承办单位${suggested ? `（按分类建议：${directory.unitName.get(suggested)}）` : ''}`,
-            unit,
-          ],
-          ['note', '派单意见', textarea('note')],
+          'unitId',
+          `承办单位${suggested ? `（按分类建议：${directory.unitName.get(suggested)}）` : ''}`,
+          select('unitId', units, suggested),
         ],
-        async ({ unitId, note }) => run('dispatch', { unitId, ...(note ? { note } : {}) }, '已派遣')(),
-        { testid: 'dispatch' },
-      ),
+        ['note', '派单意见', textarea('note')],
+      ],
+      async ({ unitId, note }) => run({ unitId, ...(note ? { note } : {}) }, '已派遣')(),
+      { testid: 'dispatch' },
     );
-  }
-  if (center && status === 'reply-submitted') {
-    forms.push(
-      actionForm(
-        '审核答复',
+  },
+  accept: ({ run }) => h('button', { testid: 'accept', on: { click: run({}, '已接单') } }, '接单'),
+  // A unit returns the ticket to the center (回退); the center returns it upstream (退单).
+  return: ({ me, run }) =>
+    me.role === 'handler'
+      ? actionForm(
+          '回退派单中心',
+          [['reason', '回退理由', textarea('reason')]],
+          async ({ reason }) => run({ reason }, '已回退')(),
+          { testid: 'return' },
+        )
+      : actionForm(
+          '退单（退回区12345）',
+          [['reason', '退单理由', textarea('reason')]],
+          async ({ reason }) => run({ reason, upstream: true }, '已退单')(),
+          { testid: 'return-upstream', submitLabel: '退单' },
+        ),
+  contacts: ({ ticket, run }) =>
+    actionForm(
+      '联系市民（双先联）',
+      [
         [
-          ['approved', '审核结果', select('approved', { true: '通过', false: '驳回重办' })],
-          ['note', '审核意见', textarea('note')],
-        ],
-        async ({ approved, note }) =>
-          run('review', { approved: approved === 'true', ...(note ? { note } : {}) }, '审核完成')(),
-        { testid: 'review' },
-      ),
-    );
-  }
-  if (center && status === 'street-callback') {
-    forms.push(
-      actionForm(
-        '街道回访（双回访之一）',
-        [
-          ['outcome', '回访结果', select('outcome', CALLBACK_OUTCOME)],
-          ['satisfaction', '满意度', select('satisfaction', SATISFACTION)],
-          ['resolved', '问题是否解决', input('resolved', { type: 'checkbox', checked: true })],
-          ['note', '回访记录', textarea('note')],
-        ],
-        async ({ outcome, satisfaction, resolved, note }) =>
-          run(
-            'callbacks',
-            {
-              by: 'street',
-              outcome,
-              ...(outcome === 'reached' ? { satisfaction, resolved } : {}),
-              ...(note ? { note } : {}),
-            },
-            '回访已记录',
-          )(),
-        { testid: 'callback' },
-      ),
-    );
-  }
-  if (center && status === 'street-callback' && ticket.streetCallback?.concluded) {
-    forms.push(
-      actionForm(
-        '答复上报（12345）',
-        [['note', '答复意见', textarea('note')]],
-        async ({ note }) => run('reply-upstream', note ? { note } : {}, '已答复上报')(),
-        { testid: 'reply-upstream' },
-      ),
-    );
-  }
-  if (center && status === 'received') {
-    forms.push(
-      actionForm(
-        '退单（退回区12345）',
-        [['reason', '退单理由', textarea('reason')]],
-        async ({ reason }) => run('return', { reason, upstream: true }, '已退单')(),
-        { testid: 'return-upstream', submitLabel: '退单' },
-      ),
-    );
-  }
-  if (center && ticket.extension?.pending) {
-    forms.push(
-      actionForm(
-        `延期审批（申请 ${ticket.extension.pending.workingDays ?? ''} 个工作日）`,
-        [
-          ['approved', '审批', select('approved', { true: '同意', false: '不同意' })],
-          ['note', '意见', textarea('note')],
-        ],
-        async ({ approved, note }) =>
-          run('extension-decision', { approved: approved === 'true', ...(note ? { note } : {}) }, '已审批')(),
-        { testid: 'extension-decision' },
-      ),
-    );
-  }
-  const mine = role === 'handler' && ticket.unitId === me.unitId;
-  if (mine && status === 'dispatched') {
-    forms.push(h('button', { testid: 'accept', on: { click: run('accept', {}, '已接单') } }, '接单'));
-    forms.push(
-      actionForm(
-        '回退派单中心',
-        [['reason', '回退理由', textarea('reason')]],
-        async ({ reason }) => run('return', { reason }, '已回退')(),
-        { testid: 'return' },
-      ),
-    );
-  }
-  if (mine && (status === 'accepted' || status === 'in-progress')) {
-    const firstDone = ticket.firstContact?.concluded || ticket.firstContact?.reached;
-    forms.push(
-      actionForm(
-        '联系市民（双先联）',
-        [
-          [
+          'phase',
+          '环节',
+          select(
             'phase',
-            '环节',
-            select(
-              'phase',
-              { first: '先行联系（接单后）', 'before-reply': '答复前联系' },
-              firstDone ? 'before-reply' : 'first',
-            ),
-          ],
-          ['channel', '方式', select('channel', { phone: '电话', visit: '上门', sms: '短信' })],
-          ['outcome', '结果', select('outcome', CONTACT_OUTCOME)],
-          ['note', '记录', textarea('note')],
+            { first: '先行联系（接单后）', 'before-reply': '答复前联系' },
+            ticket.firstContact?.concluded ? 'before-reply' : 'first',
+          ),
         ],
-        async ({ phase, channel, outcome, note }) =>
-          run('contacts', { phase, channel, outcome, ...(note ? { note } : {}) }, '联系已记录')(),
-        { testid: 'contact' },
-      ),
-      actionForm(
-        '提交答复',
-        [
-          ['result', '办理结果', select('result', RESULT)],
-          ['summary', '答复内容', textarea('summary')],
-          ['factsConfirmed', '已核实情况', input('factsConfirmed', { type: 'checkbox', checked: true })],
-        ],
-        async ({ result, summary, factsConfirmed }) =>
-          run('reply', { result, summary, factsConfirmed }, '答复已提交')(),
-        { testid: 'reply' },
-      ),
-      actionForm(
-        '延期申请',
-        [
-          ['workingDays', '延期工作日', input('workingDays', { type: 'number', min: 1, max: 15, value: 5 })],
-          ['reason', '理由', textarea('reason')],
-        ],
-        async ({ workingDays, reason }) =>
-          run('extension-requests', { workingDays: Number(workingDays), reason }, '延期申请已提交')(),
-        { testid: 'extension' },
-      ),
-    );
-  }
+        ['channel', '方式', select('channel', { phone: '电话', visit: '上门', sms: '短信' })],
+        ['outcome', '结果', select('outcome', CONTACT_OUTCOME)],
+        ['note', '记录', textarea('note')],
+      ],
+      async ({ phase, channel, outcome, note }) =>
+        run({ phase, channel, outcome, ...(note ? { note } : {}) }, '联系已记录')(),
+      { testid: 'contact' },
+    ),
+  'extension-requests': ({ run }) =>
+    actionForm(
+      '延期申请',
+      [
+        ['workingDays', '延期工作日', input('workingDays', { type: 'number', min: 1, max: 15, value: 5 })],
+        ['reason', '理由', textarea('reason')],
+      ],
+      async ({ workingDays, reason }) =>
+        run({ workingDays: Number(workingDays), reason }, '延期申请已提交')(),
+      { testid: 'extension' },
+    ),
+  'extension-decision': ({ ticket, run }) =>
+    actionForm(
+      `延期审批（申请 ${ticket.extension?.pending?.workingDays ?? ''} 个工作日）`,
+      [
+        ['approved', '审批', select('approved', { true: '同意', false: '不同意' })],
+        ['note', '意见', textarea('note')],
+      ],
+      async ({ approved, note }) =>
+        run({ approved: approved === 'true', ...(note ? { note } : {}) }, '已审批')(),
+      { testid: 'extension-decision' },
+    ),
+  reply: ({ run }) =>
+    actionForm(
+      '提交答复',
+      [
+        ['result', '办理结果', select('result', RESULT)],
+        ['summary', '答复内容', textarea('summary')],
+        ['factsConfirmed', '已核实情况', input('factsConfirmed', { type: 'checkbox', checked: true })],
+      ],
+      async ({ result, summary, factsConfirmed }) => run({ result, summary, factsConfirmed }, '答复已提交')(),
+      { testid: 'reply' },
+    ),
+  review: ({ run }) =>
+    actionForm(
+      '审核答复',
+      [
+        ['approved', '审核结果', select('approved', { true: '通过', false: '驳回重办' })],
+        ['note', '审核意见', textarea('note')],
+      ],
+      async ({ approved, note }) =>
+        run({ approved: approved === 'true', ...(note ? { note } : {}) }, '审核完成')(),
+      { testid: 'review' },
+    ),
+  callbacks: ({ run }) =>
+    actionForm(
+      '街道回访（双回访之一）',
+      [
+        ['outcome', '回访结果', select('outcome', CALLBACK_OUTCOME)],
+        ['satisfaction', '满意度', select('satisfaction', SATISFACTION)],
+        ['resolved', '问题是否解决', input('resolved', { type: 'checkbox', checked: true })],
+        ['note', '回访记录', textarea('note')],
+      ],
+      async ({ outcome, satisfaction, resolved, note }) =>
+        run(
+          {
+            by: 'street',
+            outcome,
+            ...(outcome === 'reached' ? { satisfaction, resolved } : {}),
+            ...(note ? { note } : {}),
+          },
+          '回访已记录',
+        )(),
+      { testid: 'callback' },
+    ),
+  'reply-upstream': ({ run }) =>
+    actionForm(
+      '答复上报（12345）',
+      [['note', '答复意见', textarea('note')]],
+      async ({ note }) => run(note ? { note } : {}, '已答复上报')(),
+      { testid: 'reply-upstream' },
+    ),
+  reopen: ({ run }) =>
+    actionForm(
+      '重办 / 督办 / 回访复核',
+      [
+        ['kind', '类型', select('kind', REOPEN_KIND)],
+        ['reason', '理由', textarea('reason')],
+      ],
+      async ({ kind, reason }) => run({ kind, reason }, '已重办')(),
+      { testid: 'reopen', submitLabel: '重办' },
+    ),
+  urge: ({ run }) =>
+    actionForm(
+      '催办',
+      [['note', '意见', textarea('note')]],
+      async ({ note }) => run(note ? { note } : {}, '已催办')(),
+      { testid: 'urge', submitLabel: '催办' },
+    ),
+  supervise: ({ run }) =>
+    actionForm(
+      '督办',
+      [['note', '督办意见', textarea('note')]],
+      async ({ note }) => run(note ? { note } : {}, '已督办')(),
+      { testid: 'supervise', submitLabel: '督办' },
+    ),
+  park: ({ run }) =>
+    actionForm(
+      '挂账',
+      [['reason', '挂账说明', textarea('reason')]],
+      async ({ reason }) => run({ reason }, '已挂账')(),
+      { testid: 'park', submitLabel: '挂账' },
+    ),
+  close: ({ run }) =>
+    actionForm(
+      '结案',
+      [['reason', '结案说明', textarea('reason')]],
+      async ({ reason }) => run(reason ? { reason } : {}, '已结案')(),
+      { testid: 'close', submitLabel: '结案' },
+    ),
   // 查看号码: the unmasked number for whoever has to call, with a reason the ticket's history records.
-  const caller = ticket.intake?.caller;
-  const mayReveal =
-    caller &&
-    !caller.erased &&
-    !ticket.callerHidden &&
-    (role === 'dispatcher' ||
-      role === 'supervisor' ||
-      (mine && !caller.confidential && (status === 'accepted' || status === 'in-progress')));
-  if (mayReveal) {
-    forms.push(
-      actionForm(
-        '查看号码（须填写理由，全程留痕）',
-        [['reason', '理由', textarea('reason')]],
-        async ({ reason }) => {
-          const answer = await post(`/tickets/${id}/caller/reveal`, { reason });
-          const shown = document.querySelector('[data-testid="caller"]');
-          if (shown) shown.textContent = [answer.caller.name, answer.caller.phone].filter(Boolean).join(' ');
-          toast('号码已显示，查看已记录', 'ok');
-        },
-        { testid: 'reveal', submitLabel: '查看' },
-      ),
-    );
-  }
-  if ((role === 'supervisor' || role === 'admin') && !['closed', 'returned-upstream'].includes(status)) {
-    forms.push(
-      actionForm(
-        '催办 / 督办',
-        [['note', '意见', textarea('note')]],
-        async ({ note }) => run('urge', note ? { note } : {}, '已催办')(),
-        { testid: 'urge', submitLabel: '催办' },
-      ),
-    );
-  }
-  return forms;
+  reveal: ({ action }) =>
+    actionForm(
+      '查看号码（须填写理由，全程留痕）',
+      [['reason', '理由', textarea('reason')]],
+      async ({ reason }) => {
+        const answer = await post(action.href, { reason });
+        const shown = document.querySelector('[data-testid="caller"]');
+        if (shown) shown.textContent = [answer.caller.name, answer.caller.phone].filter(Boolean).join(' ');
+        toast('号码已显示，查看已记录', 'ok');
+      },
+      { testid: 'reveal', submitLabel: '查看' },
+    ),
+};
+
+/** The buttons and forms of a case's `actions` (those the console has a form for), each posting to its href. */
+function actionForms(actions, forms, context, done) {
+  return (actions ?? []).map((action) => {
+    const form = forms[action.name];
+    if (!form) return null;
+    const run = (body, message) => async () => {
+      await post(action.href, body);
+      toast(message, 'ok');
+      await done();
+    };
+    return form({ ...context, action, run });
+  });
 }
 
 export async function renderTicket(view, id, ctx) {
@@ -396,10 +403,14 @@ export async function renderTicket(view, id, ctx) {
         ),
         h(
           'div.columns',
-          h('div', h('h3', '办理期限'), deadlinesTable(ticket.deadlines)),
+          h('div', h('h3', '办理期限'), stagesTable(ticket.stages)),
           checklist(ticket.compliance),
         ),
-        h('div.actions', { testid: 'actions' }, ticketActions(ticket, ctx, load)),
+        h(
+          'div.actions',
+          { testid: 'actions' },
+          actionForms(ticket.actions, TICKET_FORMS, { ticket, ...ctx }, load),
+        ),
         h('h3', '办理历史'),
         historyList(ticket.history),
       ),
@@ -408,87 +419,94 @@ export async function renderTicket(view, id, ctx) {
   await load();
 }
 
-/** The actions on a finding for this role in this state. */
-function findingActions(finding, ctx, done) {
-  const { me, directory } = ctx;
-  const id = encodeURIComponent(finding.id);
-  const run = (path, body, message) => async () => {
-    await post(`/findings/${id}/${path}`, body);
-    toast(message, 'ok');
-    await done();
-  };
-  const role = me.role;
-  const status = finding.status;
-  const forms = [];
-  const center = role === 'dispatcher' || role === 'admin';
-  const myGrid = role === 'inspector' && me.gridIds.includes(finding.gridId);
-  if (myGrid && status === 'reported') {
-    forms.push(
-      actionForm(
-        '现场核实',
-        [['valid', '是否属实', select('valid', { true: '属实', false: '不属实' })]],
-        async ({ valid }) => run('verify', { valid: valid === 'true' }, '核实完成')(),
-        { testid: 'verify' },
-      ),
-    );
-  }
-  if (center && (status === 'awaiting-filing' || status === 'reported')) {
-    forms.push(h('button', { testid: 'file', on: { click: run('file', {}, '已立案') } }, '立案'));
-    forms.push(
-      actionForm(
-        '作废',
-        [['reason', '理由', textarea('reason')]],
-        async ({ reason }) => run('cancel', { reason }, '已作废')(),
-        {
-          testid: 'cancel',
-        },
-      ),
-    );
-  }
-  if (center && status === 'filed') {
+/** The forms of a finding's actions, by name; which show is the API's answer (`finding.actions`). */
+const FINDING_FORMS = {
+  verify: ({ run }) =>
+    actionForm(
+      '现场核实',
+      [['valid', '是否属实', select('valid', { true: '属实', false: '不属实' })]],
+      async ({ valid }) => run({ valid: valid === 'true' }, '核实完成')(),
+      { testid: 'verify' },
+    ),
+  file: ({ run }) => h('button', { testid: 'file', on: { click: run({}, '已立案') } }, '立案'),
+  cancel: ({ run }) =>
+    actionForm(
+      '作废',
+      [['reason', '理由', textarea('reason')]],
+      async ({ reason }) => run({ reason }, '已作废')(),
+      {
+        testid: 'cancel',
+      },
+    ),
+  dispatch: ({ finding, directory, run }) => {
     const suggested = suggestUnit(finding.category?.code, directory.units);
     const units = Object.fromEntries(directory.units.map((unit) => [unit.unitId, unit.name]));
-    forms.push(
-      actionForm(
-        '派遣',
-        [['unitId', '处置单位', select('unitId', units, suggested)]],
-        async ({ unitId }) => run('dispatch', { unitId }, '已派遣')(),
-        { testid: 'dispatch' },
-      ),
+    return actionForm(
+      '派遣',
+      [['unitId', '处置单位', select('unitId', units, suggested)]],
+      async ({ unitId }) => run({ unitId }, '已派遣')(),
+      { testid: 'dispatch' },
     );
-  }
-  if (role === 'handler' && finding.unitId === me.unitId && status === 'dispatched') {
-    const photos = photoInput('photos');
-    forms.push(
-      actionForm(
-        '处置反馈',
-        [
-          ['note', '处置情况', textarea('note')],
-          ['photos', '处置后照片', photos],
-        ],
-        async ({ note, photos: ids }) => run('handled', { note, photos: ids }, '已反馈')(),
-        { testid: 'handled' },
-      ),
-    );
-  }
-  if (myGrid && status === 'handled') {
-    const photos = photoInput('photos');
-    forms.push(
-      actionForm(
-        '现场核查',
-        [
-          ['passed', '核查结果', select('passed', { true: '通过（结案）', false: '不通过（返工）' })],
-          ['note', '核查意见', textarea('note')],
-          ['photos', '核查照片', photos],
-        ],
-        async ({ passed, note, photos: ids }) =>
-          run('check', { passed: passed === 'true', ...(note ? { note } : {}), photos: ids }, '核查完成')(),
-        { testid: 'check' },
-      ),
-    );
-  }
-  return forms;
-}
+  },
+  return: ({ run }) =>
+    actionForm(
+      '回退派单中心',
+      [['reason', '回退理由', textarea('reason')]],
+      async ({ reason }) => run({ reason }, '已回退')(),
+      { testid: 'return' },
+    ),
+  'extension-requests': ({ run }) =>
+    actionForm(
+      '延期申请',
+      [
+        ['workingDays', '延期工作日', input('workingDays', { type: 'number', min: 1, value: 2 })],
+        ['reason', '理由', textarea('reason')],
+      ],
+      async ({ workingDays, reason }) =>
+        run({ workingDays: Number(workingDays), reason }, '延期申请已提交')(),
+      { testid: 'extension' },
+    ),
+  'extension-decision': ({ finding, run }) =>
+    actionForm(
+      `延期审批（申请 ${finding.pendingExtension?.workingDays ?? ''} 个工作日）`,
+      [
+        ['approved', '审批', select('approved', { true: '同意', false: '不同意' })],
+        ['note', '意见', textarea('note')],
+      ],
+      async ({ approved, note }) =>
+        run({ approved: approved === 'true', ...(note ? { note } : {}) }, '已审批')(),
+      { testid: 'extension-decision' },
+    ),
+  handled: ({ run }) =>
+    actionForm(
+      '处置反馈',
+      [
+        ['note', '处置情况', textarea('note')],
+        ['photos', '处置后照片', photoInput('photos')],
+      ],
+      async ({ note, photos: ids }) => run({ note, photos: ids }, '已反馈')(),
+      { testid: 'handled' },
+    ),
+  check: ({ run }) =>
+    actionForm(
+      '现场核查',
+      [
+        ['passed', '核查结果', select('passed', { true: '通过（结案）', false: '不通过（返工）' })],
+        ['note', '核查意见', textarea('note')],
+        ['photos', '核查照片', photoInput('photos')],
+      ],
+      async ({ passed, note, photos: ids }) =>
+        run({ passed: passed === 'true', ...(note ? { note } : {}), photos: ids }, '核查完成')(),
+      { testid: 'check' },
+    ),
+  park: ({ run }) =>
+    actionForm(
+      '挂账',
+      [['reason', '挂账说明', textarea('reason')]],
+      async ({ reason }) => run({ reason }, '已挂账')(),
+      { testid: 'park', submitLabel: '挂账' },
+    ),
+};
 
 export async function renderFinding(view, id, ctx) {
   const load = async () => {
@@ -525,8 +543,12 @@ export async function renderFinding(view, id, ctx) {
         ),
         photos.length ? photoGallery(photos) : null,
         h('h3', '办理期限'),
-        deadlinesTable(finding.deadlines),
-        h('div.actions', { testid: 'actions' }, findingActions(finding, ctx, load)),
+        stagesTable(finding.stages),
+        h(
+          'div.actions',
+          { testid: 'actions' },
+          actionForms(finding.actions, FINDING_FORMS, { finding, ...ctx }, load),
+        ),
         h('h3', '办理历史'),
         historyList(finding.history),
       ),

@@ -4,22 +4,14 @@ import { get, openStream, streamPosition } from '../lib/api.js';
 import { byDue, debounce, findingTable, ticketTable } from '../lib/board.js';
 import { FINDING_STATUS, TICKET_STATUS, clear, h } from '../lib/dom.js';
 
-const TICKET_TABS = [
-  'received',
-  'signed',
-  'dispatched',
-  'accepted',
-  'in-progress',
-  'reply-submitted',
-  'street-callback',
-  'replied',
-  'parked',
-];
-const FINDING_TABS = ['reported', 'awaiting-filing', 'filed', 'dispatched', 'handled'];
+// One tab per status the console has a label for, in the labels' order: the board filters by the API's status
+// values and decides nothing about them.
+const TICKET_TABS = Object.keys(TICKET_STATUS);
+const FINDING_TABS = Object.keys(FINDING_STATUS);
 
 export async function renderDispatch(view, ctx) {
   let kind = 'ticket';
-  let status = 'received';
+  let status = TICKET_TABS[0];
   let overdueOnly = false;
   const tabs = h('div.tabs', { testid: 'status-tabs' });
   const body = h('div.board-body');
@@ -65,7 +57,7 @@ export async function renderDispatch(view, ctx) {
         on: {
           click: (event) => {
             kind = value;
-            status = value === 'ticket' ? 'received' : 'awaiting-filing';
+            status = (value === 'ticket' ? TICKET_TABS : FINDING_TABS)[0];
             for (const button of event.target.parentElement.children)
               button.classList.toggle('active', button === event.target);
             void render();
