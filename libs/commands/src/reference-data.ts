@@ -7,8 +7,8 @@ import { CATALOGUE_STREAM, type CatalogueEvent, catalogueDecider, type CategoryC
 /**
  * The small aggregates every case command decides with — the working calendar, the street's directory and the
  * category catalogue — folded once and kept current: refreshed at start, after this process's own changes, and
- * whenever the store announces appends (another process's import or registration), never per command. So a case
- * command reads one stream, its own. A name the snapshot does not know (a unit registered a moment ago by another
+ * after the store announces appends (another process's import or registration; batched, see `followMs`), never
+ * per command. So a case command reads one stream, its own. A name the snapshot does not know (a unit registered a moment ago by another
  * process) is looked up once more before a command is refused (`ensureKnown`).
  */
 export class ReferenceData {
@@ -16,11 +16,17 @@ export class ReferenceData {
   readonly directory: CachedStreamFold<DirectoryState, DirectoryEvent>;
   readonly catalogue: CachedStreamFold<CategoryCatalogue, CatalogueEvent>;
   private unsubscribe: (() => void) | undefined;
-  private refreshing: Promise<void> | undefined;
-  private again = false;
+  private timer: NodeJS.Timeout | undefined;
   private loaded = false;
 
-  constructor(private readonly store: EventStore) {
+  /**
+   * @param followMs after an announced append, how long to wait before reading: every append in the log is
+   *   announced, almost all of them cases, so the reads are batched to one per period whatever the load.
+   */
+  constructor(
+    private readonly store: EventStore,
+    private readonly followMs = 200,
+  ) {
     this.calendar = new CachedStreamFold(store, CALENDAR_STREAM, calendarDecider);
     this.directory = new CachedStreamFold(store, DIRECTORY_STREAM, directoryDecider);
     this.catalogue = new CachedStreamFold(store, CATALOGUE_STREAM, catalogueDecider);
@@ -31,18 +37,21 @@ export class ReferenceData {
    * down at boot does not stop the process: the first command reads them (`ensureLoaded`).
    */
   async start(): Promise<void> {
-    this.unsubscribe ??= this.store.subscribe?.(() => void this.refreshSoon());
+    this.unsubscribe ??= this.store.subscribe?.(() => this.refreshSoon());
     await this.refreshAll().catch(() => undefined);
+  }
+
+  /** Stops following the store (reads after this process's own changes go on). */
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /** Before a command: reads them once if they were never read (the store was down at boot). */
   async ensureLoaded(): Promise<void> {
     if (!this.loaded) await this.refreshAll();
-  }
-
-  stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
   }
 
   /** Reads what is new of all three. */
@@ -51,25 +60,15 @@ export class ReferenceData {
     this.loaded = true;
   }
 
-  /** One refresh at a time, and one more after it when appends were announced meanwhile. */
-  private async refreshSoon(): Promise<void> {
-    if (this.refreshing) {
-      this.again = true;
-      return;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.refreshAll();
-        } catch {
-          // The store is unavailable for a moment: the next announcement (or command) reads again.
-        }
-      } while (this.again);
-    })().finally(() => {
-      this.refreshing = undefined;
-    });
-    await this.refreshing;
+  /** At most one read per period after announced appends (another process's import or registration among them). */
+  private refreshSoon(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // A store unavailable for a moment: the next announcement (or a command's lookup) reads again.
+      this.refreshAll().catch(() => undefined);
+    }, this.followMs);
+    this.timer.unref();
   }
 
   /** What the deciders may ask of the directory, as of the last refresh. */

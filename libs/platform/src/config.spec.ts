@@ -1,3 +1,4 @@
+import { DEFAULT_HOTLINE_RULES } from '#hotline';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +109,47 @@ describe('loadConfig', () => {
 
   it('rejects a Redis database that is not a number', () => {
     expect(() => loadConfig({ REDIS_URL: 'redis://localhost:6379/main' })).toThrow(/database number/);
+  });
+
+  describe('RULES_FILE', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'chengyun-rules-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const withFile = (json: unknown) => {
+      const file = join(dir, 'rules.json');
+      writeFileSync(file, JSON.stringify(json));
+      return loadConfig({ RULES_FILE: file });
+    };
+
+    it('uses every gate of 双先联、双回访 without a file', () => {
+      expect(loadConfig({}).rules.hotline).toEqual(DEFAULT_HOTLINE_RULES);
+    });
+
+    it('turns single gates off and says which callback outcomes conclude, keeping the rest', () => {
+      const { hotline } = withFile({
+        hotline: { requireBeforeReplyContact: false, concludedCallbackOutcomes: ['reached'] },
+      }).rules;
+      expect(hotline).toEqual({
+        ...DEFAULT_HOTLINE_RULES,
+        requireBeforeReplyContact: false,
+        concludedCallbackOutcomes: ['reached'],
+      });
+    });
+
+    it('stops with the JSON path of a bad value, an unknown key or an unknown section', () => {
+      expect(() => withFile({ hotline: { requireBeforeReplyContact: 'no' } })).toThrow(
+        /RULES_FILE=.*rules\.json.*hotline\.requireBeforeReplyContact: must be true or false/,
+      );
+      expect(() => withFile({ hotline: { concludedCallbackOutcomes: ['reached', 'maybe'] } })).toThrow(
+        /hotline\.concludedCallbackOutcomes\[1\]/,
+      );
+      expect(() => withFile({ hotline: { requireTwoContacts: true } })).toThrow(
+        /hotline\.requireTwoContacts: unknown key/,
+      );
+      expect(() => withFile({ hotlines: {} })).toThrow(/hotlines: unknown key/);
+    });
   });
 
   describe('SLA_FILE and OFFICE_HOURS', () => {
