@@ -57,7 +57,7 @@ async function street(): Promise<{ store: CountingStore; clock: ManualClock; wri
   const store = new CountingStore();
   // Monday 2 March 2026, 09:00 in Shanghai: a working day.
   const clock = new ManualClock('2026-03-02T09:00:00+08:00');
-  const writeSide = new WriteSide(store, clock as Clock, {
+  const writeSide = new WriteSide(store, clock, {
     slaRules: DEFAULT_SLA_RULES,
     officeHours: DEFAULT_OFFICE_HOURS,
     rules: { hotline: DEFAULT_HOTLINE_RULES },

@@ -28,6 +28,26 @@ export function queuePrefix(config: Pick<AppConfig, 'redisPrefix'>): string {
   return `${config.redisPrefix}:bull`;
 }
 
+/** The connection options a queue may change: by default a command waits for a reconnect (BullMQ's requirement). */
+export interface QueueConnectionOptions {
+  readonly maxRetriesPerRequest?: number | null;
+  readonly enableOfflineQueue?: boolean;
+}
+
+/**
+ * What a BullMQ queue or worker of this instance is built with: a connection to REDIS_URL (BullMQ opens its own
+ * from these options) and the instance's queue prefix. `connection` overrides the connection's options.
+ */
+export function queueOptions(
+  config: Pick<AppConfig, 'redisUrl' | 'redisPrefix'>,
+  connection: QueueConnectionOptions = {},
+): { connection: QueueConnectionOptions & { url: string }; prefix: string } {
+  return {
+    connection: { url: config.redisUrl, maxRetriesPerRequest: null, ...connection },
+    prefix: queuePrefix(config),
+  };
+}
+
 /** Names of the BullMQ queues, in one place so the API and the worker agree. */
 export const QUEUES = {
   /** The worker's own housekeeping: its heartbeat, later sweeps. */
