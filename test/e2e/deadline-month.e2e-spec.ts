@@ -10,6 +10,8 @@ import {
   DeadlineCommandsService,
 } from '../../apps/worker/src/deadlines/deadline-commands.service.js';
 import { DeadlineTimersService } from '../../apps/worker/src/deadlines/deadline-timers.service.js';
+import { LanesService } from '../../apps/worker/src/lanes/lanes.service.js';
+import { QueueRuntime } from '../../apps/worker/src/queues/queue-runtime.js';
 import { timerPoints } from '../../apps/worker/src/deadlines/timer-points.js';
 import { stepsUntil } from '../support/simulated-log.js';
 import { collectingLogger, dropRedisPrefix, testConfig } from '../support/test-env.js';
@@ -69,13 +71,18 @@ describe('a simulated month of deadlines: one overdue event for every stage that
     const store = new InMemoryEventStore();
     const clock = new ManualClock('2026-03-01T00:00:00+08:00');
     const commands = new DeadlineCommandsService(store, clock, config);
+    const logger = collectingLogger('worker').logger;
+    // Only the sweep is used: the queues and lanes are never started.
+    const queues = new QueueRuntime(config, logger);
     const timers = new DeadlineTimersService(
       store,
       redis,
       config,
       clock,
-      collectingLogger('worker').logger,
+      logger,
       commands,
+      queues,
+      new LanesService(queues, store, redis, config, logger),
     );
     const readModels = new RedisProjectionStore(redis, redisKey(config));
     try {

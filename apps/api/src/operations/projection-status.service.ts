@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '#core';
 import { EventStore } from '#event-store';
-import { AppConfig, queuePrefix } from '#platform';
+import { AppConfig, queueOptions } from '#platform';
 import { PROJECTIONS, projectionQueueName } from '#read-models';
 import { Queue } from 'bullmq';
 import { ReadModelsService } from '../read-side/read-models.service.js';
@@ -82,10 +82,11 @@ export class ProjectionStatusService implements OnApplicationShutdown {
   private queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, {
-        connection: { url: this.config.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false },
-        prefix: queuePrefix(this.config),
-      });
+      // Health and metrics answer at once while Redis is away: no waiting for a reconnect.
+      queue = new Queue(
+        name,
+        queueOptions(this.config, { maxRetriesPerRequest: 1, enableOfflineQueue: false }),
+      );
       this.queues.set(name, queue);
     }
     return queue;

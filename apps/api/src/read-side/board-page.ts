@@ -35,7 +35,12 @@ export async function boardPage<Doc>(
   let scanned = 0;
   let last = cursor;
   while (items.length < request.limit && scanned < SCAN_LIMIT) {
-    const page = await readModels.store.indexPage(ref, request.index, cursor, Math.max(request.limit * 2, 50));
+    const page = await readModels.store.indexPage(
+      ref,
+      request.index,
+      cursor,
+      Math.max(request.limit * 2, 50),
+    );
     if (page.length === 0) return { items, fresh };
     scanned += page.length;
     const docs = await Promise.all(

@@ -7,7 +7,8 @@ function periodDays(from: string, to: string): string[] {
   try {
     return daysBetween(from, to);
   } catch (error) {
-    if (error instanceof PeriodError) throw new RequestValidationError([{ field: 'to', message: error.message }]);
+    if (error instanceof PeriodError)
+      throw new RequestValidationError([{ field: 'to', message: error.message }]);
     throw error;
   }
 }

@@ -1,12 +1,20 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { type AlertPoint, Clock } from '#core';
 import { categoryOf, EventStore, type RecordedEvent } from '#event-store';
-import { AppConfig, JsonLogger, QUEUES, queuePrefix, redisKey } from '#platform';
+import { AppConfig, JsonLogger, QUEUES, redisKey } from '#platform';
 import { caseAlertsProjection, PROJECTIONS, RedisProjectionStore, servingVersion } from '#read-models';
-import { type Job, Queue, Worker } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type AlertTarget, DeadlineCommandsService } from './deadline-commands.service.js';
-import { LogLane } from '../lanes/log-lane.js';
+import { LanesService } from '../lanes/lanes.service.js';
+import { JOBS } from '../queues/jobs.js';
+import { QueueRuntime } from '../queues/queue-runtime.js';
 import { timerPoints } from './timer-points.js';
 
 /** The case categories whose events carry deadlines. */
@@ -27,34 +35,58 @@ const jobIdOf = (target: AlertTarget, at: string) =>
 
 /**
  * Deadline timers (docs/architecture.md, "Deadlines and alerts"):
- * - the scheduler lane follows the log from its own checkpoint (one lane, global concurrency 1, woken on append
- *   with a one-second backstop) and arms a delayed job, with a deterministic id, for every future point an event
- *   records (timer-points.ts);
- * - a fired job sends the point's command (DeadlineCommandsService), which records the alert only if it applies;
- * - the reconciliation sweep (a job scheduler, every DEADLINE_SWEEP_MS) fires every pending point of the case-alerts
- *   read model that has passed: what a Redis that lost its delayed jobs forgot, or a point armed too late.
+ * - the scheduler lane follows the log from its own checkpoint (lanes.service.ts) and arms a delayed job, with a
+ *   deterministic id, for every future point an event records (timer-points.ts);
+ * - a fired job (`fire`) sends the point's command (DeadlineCommandsService), which records the alert only if it
+ *   applies;
+ * - the reconciliation sweep (`sweep`, a job scheduler, every DEADLINE_SWEEP_MS) fires every pending point of the
+ *   case-alerts read model that has passed: what a Redis that lost its delayed jobs forgot, or a point armed too late.
  * Timer and sweep may fire the same point: the decider records it once.
  */
 @Injectable()
-export class DeadlineTimersService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private lane: LogLane | undefined;
-  private timers: Queue | undefined;
-  private worker: Worker | undefined;
+export class DeadlineTimersService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private ensureTimer: NodeJS.Timeout | undefined;
   private readonly projections: RedisProjectionStore;
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(Redis) private readonly redis: Redis,
+    @Inject(Redis) redis: Redis,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
     @Inject(DeadlineCommandsService) private readonly commands: DeadlineCommandsService,
+    @Inject(QueueRuntime) private readonly queues: QueueRuntime,
+    @Inject(LanesService) private readonly lanes: LanesService,
   ) {
     this.projections = new RedisProjectionStore(redis, redisKey(config));
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onModuleInit(): void {
+    if (!this.config.workerDeadlines) return;
+    const timers = QUEUES.deadlineTimers;
+    this.queues.work(timers, {
+      jobs: JOBS[timers],
+      concurrency: 4,
+      context: 'Deadlines',
+      prepare: (queue) => this.ensureSweep(queue),
+    });
+    this.queues.handle<FireJob>(timers, 'fire', async (job) => {
+      await this.commands.fire(job.data);
+    });
+    this.queues.handle(timers, 'sweep', async () => {
+      await this.sweep();
+    });
+    const arming = this.queues.queue(timers);
+    this.lanes.addReactor({
+      name: 'deadlines',
+      queue: QUEUES.deadlineScheduler,
+      context: 'Deadlines',
+      categories: CASE_CATEGORIES,
+      handle: (events) => this.arm(arming, events),
+    });
+  }
+
+  onApplicationBootstrap(): void {
     if (!this.config.workerDeadlines) {
       this.logger.event(
         'info',
@@ -64,47 +96,18 @@ export class DeadlineTimersService implements OnApplicationBootstrap, OnApplicat
       );
       return;
     }
-    const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
-    const prefix = queuePrefix(this.config);
-    const timers = new Queue(QUEUES.deadlineTimers, { connection, prefix });
-    this.timers = timers;
-    await this.ensureSweep();
     // A Redis that lost everything loses the sweep's scheduler too: put it back every few seconds (idempotent).
-    this.ensureTimer = setInterval(() => void this.ensureSweep(), ENSURE_EVERY_MS);
-    this.worker = new Worker(QUEUES.deadlineTimers, (job: Job) => this.process(job), {
-      connection,
-      prefix,
-      concurrency: 4,
-    });
-    this.worker.on('failed', (job, error) =>
-      this.logger.event('warn', 'deadline job failed', { job: job?.name, error: error.message }, 'Deadlines'),
-    );
-    // Lost locks and keys after a Redis outage or FLUSHALL: logged (without a listener BullMQ prints them).
-    this.worker.on('error', (error) =>
-      this.logger.event('warn', 'deadline worker error', { error: error.message }, 'Deadlines'),
-    );
-    this.lane = new LogLane(this.store, this.redis, this.logger, {
-      queue: QUEUES.deadlineScheduler,
-      checkpointKey: redisKey(this.config, 'deadlines', 'checkpoint'),
-      categories: CASE_CATEGORIES,
-      connection: { url: this.config.redisUrl },
-      prefix,
-      context: 'Deadlines',
-      handle: (events) => this.arm(timers, events),
-    });
-    await this.lane.start();
+    const timers = this.queues.queue(QUEUES.deadlineTimers);
+    this.ensureTimer = setInterval(() => void this.ensureSweep(timers), ENSURE_EVERY_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onModuleDestroy(): void {
     clearInterval(this.ensureTimer);
-    await this.lane?.stop();
-    await this.worker?.close();
-    await this.timers?.close();
   }
 
-  private async ensureSweep(): Promise<void> {
+  private async ensureSweep(timers: Queue): Promise<void> {
     try {
-      await this.timers?.upsertJobScheduler(
+      await timers.upsertJobScheduler(
         'sweep',
         { every: this.config.deadlineSweepMs },
         { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } },
@@ -156,14 +159,6 @@ export class DeadlineTimersService implements OnApplicationBootstrap, OnApplicat
         },
       })),
     );
-  }
-
-  private async process(job: Job): Promise<void> {
-    if (job.name === 'sweep') {
-      await this.sweep();
-      return;
-    }
-    await this.commands.fire(job.data as FireJob);
   }
 
   /** Fires every pending point that has passed, from the case-alerts read model. Answers how many it fired. */

@@ -1,11 +1,12 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '#core';
 import { EventStore, type RecordedEvent } from '#event-store';
-import { AppConfig, JsonLogger, type NotifyWebhook, QUEUES, queuePrefix, redisKey } from '#platform';
-import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { AppConfig, JsonLogger, type NotifyWebhook, QUEUES } from '#platform';
+import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { type AlertNotification, alertOf, caseUnitOf, deliveryJobId, webhooksFor } from './alerts.js';
-import { LogLane } from '../lanes/log-lane.js';
+import { LanesService } from '../lanes/lanes.service.js';
+import { JOBS } from '../queues/jobs.js';
+import { QueueRuntime } from '../queues/queue-runtime.js';
 import { deliver } from './deliver.js';
 import { deliveryDelayMs } from './quiet-hours.js';
 
@@ -41,19 +42,14 @@ export interface DeliveryJob {
 
 /**
  * The notifications reactor (docs/operations.md, "Notifications (webhooks)"):
- * - the lane follows the log (tickets and findings) from its own checkpoint, one batch at a time whichever worker
- *   takes it (global concurrency 1), woken by a deduplicated job on every append with a one-second backstop; for
- *   every alert event and every matching webhook it queues a delivery whose id is `<webhook>|<event>`, then moves
+ * - the lane follows the log (tickets and findings) from its own checkpoint (lanes.service.ts); for every alert event and every matching webhook it queues a delivery whose id is `<webhook>|<event>`, then moves
  *   the checkpoint — at least once, and a re-read queues nothing twice;
  * - deliveries run on their own queue and worker (a few at a time), POST the signed payload with a timeout and are
  *   retried with exponential backoff; after the last attempt the job stays in the failed set.
  * The lane only queues: a slow or failing receiver never holds up the log, the projections or the deadline timers.
  */
 @Injectable()
-export class NotificationsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private lane: LogLane | undefined;
-  private deliveries: Queue | undefined;
-  private readonly workers: Worker[] = [];
+export class NotificationsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly webhooks: ReadonlyMap<string, NotifyWebhook>;
   /** Whether some webhook receives the alerts of units (not only a supervisor's). */
   private readonly unitWebhooks: boolean;
@@ -62,16 +58,41 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
-    @Inject(Redis) private readonly redis: Redis,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(QueueRuntime) private readonly queues: QueueRuntime,
+    @Inject(LanesService) private readonly lanes: LanesService,
   ) {
     this.webhooks = new Map(config.notifyWebhooks.map((webhook) => [webhook.id, webhook]));
     this.unitWebhooks = config.notifyWebhooks.some((webhook) => webhook.units.length > 0);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Whether this process delivers notifications (not turned off, some webhook configured). */
+  private get enabled(): boolean {
+    return this.config.workerNotifications && this.webhooks.size > 0;
+  }
+
+  onModuleInit(): void {
+    if (!this.enabled) return;
+    const deliveries = QUEUES.notifications;
+    this.queues.work(deliveries, {
+      jobs: JOBS[deliveries],
+      concurrency: DELIVERY_CONCURRENCY,
+      context: 'Notifications',
+      onFailed: (job, error) => this.failed(job as Job<DeliveryJob> | undefined, error),
+    });
+    this.queues.handle<DeliveryJob>(deliveries, 'deliver', (job, token) => this.deliver(job, token));
+    this.lanes.addReactor({
+      name: 'notifications',
+      queue: QUEUES.notificationsScheduler,
+      context: 'Notifications',
+      categories: CASE_CATEGORIES,
+      handle: (events) => this.enqueue(this.queues.queue(deliveries), events),
+    });
+  }
+
+  onApplicationBootstrap(): void {
     if (!this.config.workerNotifications) {
       this.logger.event(
         'info',
@@ -85,35 +106,6 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
       this.logger.event('info', 'notifications off: no webhooks (NOTIFY_WEBHOOKS_FILE)', {}, 'Notifications');
       return;
     }
-    const connection = { url: this.config.redisUrl, maxRetriesPerRequest: null };
-    const prefix = queuePrefix(this.config);
-    const deliveries = new Queue(QUEUES.notifications, { connection, prefix });
-    this.deliveries = deliveries;
-    const deliveryWorker = new Worker(
-      QUEUES.notifications,
-      (job: Job<DeliveryJob>, token?: string) => this.deliver(job, token),
-      {
-        connection,
-        prefix,
-        concurrency: DELIVERY_CONCURRENCY,
-      },
-    );
-    deliveryWorker.on('failed', (job, error) => this.failed(job, error));
-    // Lost locks and keys after a Redis outage or FLUSHALL: logged (without a listener BullMQ prints them).
-    deliveryWorker.on('error', (error) =>
-      this.logger.event('warn', 'delivery worker error', { error: error.message }, 'Notifications'),
-    );
-    this.workers.push(deliveryWorker);
-    this.lane = new LogLane(this.store, this.redis, this.logger, {
-      queue: QUEUES.notificationsScheduler,
-      checkpointKey: redisKey(this.config, 'notifications', 'checkpoint'),
-      categories: CASE_CATEGORIES,
-      connection: { url: this.config.redisUrl },
-      prefix,
-      context: 'Notifications',
-      handle: (events) => this.enqueue(deliveries, events),
-    });
-    await this.lane.start();
     this.logger.event(
       'info',
       'notifications running',
@@ -124,12 +116,6 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
       },
       'Notifications',
     );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.lane?.stop();
-    await Promise.all(this.workers.map((worker) => worker.close()));
-    await this.deliveries?.close();
   }
 
   /** Queues the deliveries of the alerts in a batch of the log (at least once: the job ids dedupe). */

@@ -1,9 +1,9 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '#core';
 import { AppConfig, JsonLogger, QUEUES, workerHeartbeatKey } from '#platform';
-import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
+import { JOBS } from '../queues/jobs.js';
+import { QueueRuntime } from '../queues/queue-runtime.js';
 
 /** How often the worker reports itself, and how long a report lives. */
 export const HEARTBEAT_EVERY_MS = 5_000;
@@ -13,37 +13,36 @@ const HEARTBEAT_TTL_MS = 30_000;
  * The worker's housekeeping queue. Its heartbeat is a BullMQ job scheduler, so a worker that reports
  * alive is one whose queue processing really works (Redis reachable, jobs picked up).
  */
-@Processor(QUEUES.system)
-export class SystemProcessor extends WorkerHost implements OnApplicationBootstrap {
+@Injectable()
+export class SystemService implements OnModuleInit, OnApplicationBootstrap {
   constructor(
-    @InjectQueue(QUEUES.system) private readonly queue: Queue,
+    @Inject(QueueRuntime) private readonly queues: QueueRuntime,
     @Inject(Redis) private readonly redis: Redis,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
-  ) {
-    super();
+  ) {}
+
+  onModuleInit(): void {
+    this.queues.work(QUEUES.system, {
+      jobs: JOBS[QUEUES.system],
+      concurrency: 1,
+      context: 'System',
+      prepare: (queue) =>
+        queue
+          .upsertJobScheduler(
+            'heartbeat',
+            { every: HEARTBEAT_EVERY_MS },
+            { name: 'heartbeat', opts: { removeOnComplete: true, removeOnFail: 100 } },
+          )
+          .then(() => undefined),
+    });
+    this.queues.handle(QUEUES.system, 'heartbeat', () => this.beat());
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      'heartbeat',
-      { every: HEARTBEAT_EVERY_MS },
-      { name: 'heartbeat', opts: { removeOnComplete: true, removeOnFail: 100 } },
-    );
     await this.beat();
-    this.logger.event('info', 'worker started', { pid: process.pid }, 'SystemProcessor');
-  }
-
-  async process(job: Job): Promise<void> {
-    switch (job.name) {
-      case 'heartbeat':
-        await this.beat();
-        return;
-      default:
-        // Retrying cannot teach this worker a job it does not know.
-        throw new UnrecoverableError(`No handler for job ${job.name} on queue ${QUEUES.system}`);
-    }
+    this.logger.event('info', 'worker started', { pid: process.pid }, 'SystemService');
   }
 
   private async beat(): Promise<void> {
