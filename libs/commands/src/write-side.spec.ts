@@ -1,5 +1,5 @@
 import { DEFAULT_OFFICE_HOURS, DEFAULT_SLA_RULES } from '#calendar';
-import { type ActorScope, type Clock, ManualClock } from '#core';
+import { type ActorScope, ManualClock } from '#core';
 import {
   type AppendOptions,
   type AppendResult,
@@ -53,6 +53,33 @@ const callAs = (scope: ActorScope): CommandCall => ({
   correlationId: 'test',
 });
 
+/** The write side's settings: the built-in SLA rules and office hours, and the hotline rules given. */
+const settings = (hotline = DEFAULT_HOTLINE_RULES) => ({
+  slaRules: DEFAULT_SLA_RULES,
+  officeHours: DEFAULT_OFFICE_HOURS,
+  rules: { hotline },
+});
+
+/** A 12345 intake of the test street. */
+const intake = (ticketNo: string): TicketCommand => ({
+  type: 'ReceiveTicket',
+  data: {
+    ticketId: ticketNo,
+    ticketNo,
+    receivedAt: '2026-03-02T08:55:00+08:00',
+    type: 'complaint',
+    urgency: 'normal',
+    category: { code: '01.03.02', path: [] },
+    title: '夜间施工噪声扰民',
+    content: '工地夜间施工',
+    address: '南京西路 1 号',
+    channel: 'phone',
+    gridId: GRID,
+    caller: { subjectId: 'subject-1', confidential: false, phoneMasked: '138****1234' },
+    repeatCount: 0,
+  },
+});
+
 async function street(): Promise<{ store: CountingStore; clock: ManualClock; writeSide: WriteSide }> {
   const store = new CountingStore();
   // Monday 2 March 2026, 09:00 in Shanghai: a working day.
@@ -99,24 +126,6 @@ describe('one stream read per command', () => {
   it('holds for every kind of ticket command, the scope check included', async () => {
     const { store, clock, writeSide } = await street();
     const t = writeSide.tickets;
-    const intake = (ticketNo: string): TicketCommand => ({
-      type: 'ReceiveTicket',
-      data: {
-        ticketId: ticketNo,
-        ticketNo,
-        receivedAt: '2026-03-02T08:55:00+08:00',
-        type: 'complaint',
-        urgency: 'normal',
-        category: { code: '01.03.02', path: [] },
-        title: '夜间施工噪声扰民',
-        content: '工地夜间施工',
-        address: '南京西路 1 号',
-        channel: 'phone',
-        gridId: GRID,
-        caller: { subjectId: 'subject-1', confidential: false, phoneMasked: '138****1234' },
-        repeatCount: 0,
-      },
-    });
     const later = (minutes: number) => () => clock.advance(minutes * 60_000);
     const run = (
       id: string,
@@ -343,27 +352,7 @@ describe('one stream read per command', () => {
     const { store, writeSide } = await street();
     const call = callAs(dispatcher);
     const t = writeSide.tickets;
-    await t.run(
-      't9',
-      {
-        type: 'ReceiveTicket',
-        data: {
-          ticketId: 't9',
-          ticketNo: 't9',
-          receivedAt: '2026-03-02T08:55:00+08:00',
-          type: 'help',
-          urgency: 'normal',
-          category: { code: '01', path: [] },
-          title: 't',
-          content: 'c',
-          address: 'a',
-          channel: 'phone',
-          gridId: GRID,
-          repeatCount: 0,
-        },
-      },
-      call,
-    );
+    await t.run('t9', intake('t9'), call);
     await t.run('t9', { type: 'SignTicket', data: {} }, call);
     store.reset();
     await expect(
@@ -378,13 +367,8 @@ describe('the reference data follows the store', () => {
   it('sees a unit another process registered, after the store announced the append', async () => {
     const store = new InMemoryEventStore();
     const clock = new ManualClock('2026-03-02T09:00:00+08:00');
-    const settings = {
-      slaRules: DEFAULT_SLA_RULES,
-      officeHours: DEFAULT_OFFICE_HOURS,
-      rules: { hotline: DEFAULT_HOTLINE_RULES },
-    };
-    const here = new WriteSide(store, clock, settings);
-    const elsewhere = new WriteSide(store, clock, settings);
+    const here = new WriteSide(store, clock, settings());
+    const elsewhere = new WriteSide(store, clock, settings());
     await here.start();
     await elsewhere.directory.run(
       { type: 'RegisterUnit', data: { unitId: 'unit-new', name: '新单位', kind: 'committee' } },
@@ -406,34 +390,18 @@ describe('the rules of RULES_FILE reach the decisions', () => {
   it('with the before-reply contact gate off, a reply without it goes through and records what was missing', async () => {
     const store = new InMemoryEventStore();
     const clock = new ManualClock('2026-03-02T09:00:00+08:00');
-    const writeSide = new WriteSide(store, clock, {
-      slaRules: DEFAULT_SLA_RULES,
-      officeHours: DEFAULT_OFFICE_HOURS,
-      rules: { hotline: { ...DEFAULT_HOTLINE_RULES, requireBeforeReplyContact: false } },
-    });
+    const writeSide = new WriteSide(
+      store,
+      clock,
+      settings({ ...DEFAULT_HOTLINE_RULES, requireBeforeReplyContact: false }),
+    );
     const call = callAs(admin);
     await writeSide.directory.run(
       { type: 'RegisterUnit', data: { unitId: UNIT, name: '城管中队', kind: 'enforcement' } },
       call,
     );
     const t = (command: TicketCommand) => writeSide.tickets.run('t1', command, call);
-    await t({
-      type: 'ReceiveTicket',
-      data: {
-        ticketId: 't1',
-        ticketNo: 't1',
-        receivedAt: '2026-03-02T08:55:00+08:00',
-        type: 'complaint',
-        urgency: 'normal',
-        category: { code: '01', path: [] },
-        title: 't',
-        content: 'c',
-        address: 'a',
-        channel: 'phone',
-        gridId: GRID,
-        repeatCount: 0,
-      },
-    });
+    await t(intake('t1'));
     await t({ type: 'SignTicket', data: {} });
     await t({ type: 'DispatchTicket', data: { unitId: UNIT, coUnitIds: [] } });
     await t({ type: 'AcceptTicket', data: { unitId: UNIT } });

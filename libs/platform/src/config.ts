@@ -302,6 +302,30 @@ export function parseQuietHours(spec: string): QuietHours {
   return { start, end };
 }
 
+/**
+ * A JSON file named by a variable, parsed (or the default without one), with the file's absolute path. A parse
+ * error's message starts with the JSON path of the bad value; it is reported with the variable.
+ */
+function jsonFileSetting<T>(
+  read: Reader,
+  cwd: string,
+  name: string,
+  parse: (json: unknown) => T,
+  fallback: T,
+): [T, string | undefined] {
+  const fileName = read.optional(name);
+  if (fileName === undefined) return [fallback, undefined];
+  const file = resolve(cwd, fileName);
+  try {
+    return [parse(JSON.parse(readFileSync(file, 'utf8')) as unknown), file];
+  } catch (error) {
+    read.problems.push(
+      `${name}=${JSON.stringify(file)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return [fallback, file];
+  }
+}
+
 /** Reads and validates the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const read = new Reader(env);
@@ -325,32 +349,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const redisProblem = checkRedisUrl(redisUrl);
   if (redisProblem) read.problems.push(`REDIS_URL=${JSON.stringify(redisUrl)}: ${redisProblem}`);
 
-  const slaFileName = read.optional('SLA_FILE');
-  const slaFile = slaFileName === undefined ? undefined : resolve(cwd, slaFileName);
-  let slaRules = DEFAULT_SLA_RULES;
-  if (slaFile !== undefined) {
-    try {
-      slaRules = parseSlaRules(JSON.parse(readFileSync(slaFile, 'utf8')) as unknown);
-    } catch (error) {
-      // The message of a rule error starts with the JSON path of the bad value.
-      read.problems.push(
-        `SLA_FILE=${JSON.stringify(slaFile)}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  }
-  const rulesFileName = read.optional('RULES_FILE');
-  const rulesFile = rulesFileName === undefined ? undefined : resolve(cwd, rulesFileName);
-  let rules = DEFAULT_RULES;
-  if (rulesFile !== undefined) {
-    try {
-      rules = parseRulesFile(JSON.parse(readFileSync(rulesFile, 'utf8')) as unknown);
-    } catch (error) {
-      // The message of a rule error starts with the JSON path of the bad value.
-      read.problems.push(
-        `RULES_FILE=${JSON.stringify(rulesFile)}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  }
+  const [slaRules, slaFile] = jsonFileSetting(read, cwd, 'SLA_FILE', parseSlaRules, DEFAULT_SLA_RULES);
+  const [rules, rulesFile] = jsonFileSetting(read, cwd, 'RULES_FILE', parseRulesFile, DEFAULT_RULES);
 
   let officeHours = DEFAULT_OFFICE_HOURS;
   const officeHoursSpec = read.optional('OFFICE_HOURS');
