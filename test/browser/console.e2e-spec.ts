@@ -15,6 +15,9 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
  * demo street with two weeks of simulated cases ending now. Every page is photographed: into a temporary folder, or
  * with CONSOLE_SCREENSHOTS=docs/console into the pictures of docs/console.md (so a test run leaves the tree clean). The clock is a ManualClock at the real time, so that a test can move it past a deadline.
  */
+/** The page's own function, run in the browser (the tests compile without the DOM's types). */
+declare function getComputedStyle(element: unknown): { readonly color: string };
+
 const executablePath = chromiumPath();
 const maybe = executablePath ? describe : describe.skip;
 if (!executablePath)
@@ -129,7 +132,7 @@ maybe('the web console in Chromium', () => {
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
   /** The text colour of a stage row's first cell (apps/web/styles.css: --red, --amber, --grey). */
-  const colourOf = (row: Locator) =>
+  const colourOf = (row: Locator): Promise<string> =>
     row
       .locator('td')
       .first()

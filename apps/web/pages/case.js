@@ -343,6 +343,14 @@ const TICKET_FORMS = {
       },
       { testid: 'reveal', submitLabel: '查看' },
     ),
+  // Erasure after the retention period (admin): the callers show as erased afterwards.
+  erasure: ({ run }) =>
+    actionForm(
+      '删除诉求人个人信息（保存期满）',
+      [['reason', '理由', textarea('reason')]],
+      async ({ reason }) => run({ reason }, '个人信息已删除')(),
+      { testid: 'erasure', submitLabel: '删除' },
+    ),
 };
 
 /** The buttons and forms of a case's `actions` (those the console has a form for), each posting to its href. */
