@@ -371,7 +371,7 @@ describe('the reference data follows the store', () => {
     const elsewhere = new WriteSide(store, clock, settings());
     await here.start();
     await elsewhere.directory.run(
-      { type: 'RegisterUnit', data: { unitId: 'unit-new', name: '新单位', kind: 'committee' } },
+      { type: 'RegisterUnit', data: { unitId: 'unit-new', name: '新单位', kind: 'residents-committee' } },
       callAs(admin),
     );
     for (

@@ -102,7 +102,10 @@ describe('the actions a finding view offers', () => {
 });
 
 describe('bikes are scoped by grid', () => {
-  const bikeSpec = deciderSpec(bikeDecider, () => ({ ...contextAt(0) }));
+  const bikeSpec = deciderSpec(bikeDecider, () => ({
+    now: contextAt(0).now,
+    deadlines: contextAt(0).deadlines,
+  }));
   const tag = {
     bikeId: 'b-1',
     gridId: GRID,
