@@ -4,7 +4,7 @@ import type { FindingCommand } from './finding.commands.js';
 import { findingActions, findingRouteRoles } from './finding.access.js';
 import { findingDecider } from './finding.decider.js';
 import { evolveFinding, type Finding, type FindingEvent, initialFindingState } from './finding.events.js';
-import { bikeDecider } from './bike.decider.js';
+import { type BikeContext, bikeDecider } from './bike.decider.js';
 import type { BikeEvent } from './bike.events.js';
 import { contextAt, GRID, history, patrolReport, UNIT } from './testing/finding-fixtures.js';
 
@@ -102,7 +102,7 @@ describe('the actions a finding view offers', () => {
 });
 
 describe('bikes are scoped by grid', () => {
-  const bikeSpec = deciderSpec(bikeDecider, () => ({
+  const bikeSpec = deciderSpec(bikeDecider, (): BikeContext => ({
     now: contextAt(0).now,
     deadlines: contextAt(0).deadlines,
   }));
