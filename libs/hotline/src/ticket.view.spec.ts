@@ -60,6 +60,15 @@ describe('the ticket view', () => {
     expect(names(history['street-callback'], dispatcher, 12.5)).not.toContain('reply-upstream');
     const called = [...history['street-callback'], ev.streetCallback('satisfied')];
     expect(names(called, dispatcher, 13)).toContain('reply-upstream');
+    // A refusal concludes the callback by default; the rules may say it does not.
+    const refused = [...history['street-callback'], ev.streetCallback(undefined, 'refused')];
+    expect(names(refused, dispatcher, 13)).toContain('reply-upstream');
+    const strict = ticketView(refused, {
+      actor: dispatcher,
+      now: h(13),
+      rules: { concludedCallbackOutcomes: ['reached'] },
+    });
+    expect(strict?.actions.map((action) => action.name)).not.toContain('reply-upstream');
     // No extension request once the handling stage is due (handle: 120 hours from acceptance at hour 2).
     expect(names(history['in-progress'], handler, 121)).toContain('extension-requests');
     expect(names(history['in-progress'], handler, 122)).not.toContain('extension-requests');

@@ -177,9 +177,10 @@ function gatedActions(t: Ticket, rules: Required<HotlineRules>, now: Date): Set<
   ) {
     gated.add('reply');
   }
-  if (rules.requireStreetCallbackBeforeReplyUpstream && !t.streetCallback.concluded) {
-    gated.add('reply-upstream');
-  }
+  // As ReplyUpstream decides: a street callback of this stage ended in an outcome the rules count as concluding.
+  const outcomes = t.streetCallback.outcomes ?? [];
+  const callbackConcluded = rules.concludedCallbackOutcomes.some((outcome) => outcomes.includes(outcome));
+  if (rules.requireStreetCallbackBeforeReplyUpstream && !callbackConcluded) gated.add('reply-upstream');
   if (t.handling && now.getTime() >= Date.parse(t.handling.deadline.dueAt)) gated.add('extension-requests');
   return gated;
 }

@@ -9,6 +9,7 @@ import {
   ticketOutOfScope,
   ticketView,
 } from '#hotline';
+import { AppConfig } from '#platform';
 import { historyOf } from '../../http/history.js';
 import { TicketService } from '../ticket.service.js';
 import { GetTicketQuery } from './get-ticket.query.js';
@@ -24,6 +25,7 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery, TicketVie
   constructor(
     @Inject(TicketService) private readonly tickets: TicketService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async execute({ ticketId, principal }: GetTicketQuery): Promise<TicketViewResponse> {
@@ -35,6 +37,8 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery, TicketVie
     const view = ticketView(events as unknown as readonly TicketEvent[], {
       actor: principal,
       now: this.clock.now(),
+      // The gates in force (RULES_FILE), so that the view offers no action the decider would refuse.
+      rules: this.config.rules.hotline,
     });
     if (!view) throw new Error(`Ticket ${ticketId} folds to a ticket but maps to none`);
     const disclosure = callerDisclosure(state, principal);
