@@ -1,4 +1,4 @@
-import { DEFAULT_SLA_RULES, WorkingCalendar } from '#calendar';
+import { DEFAULT_SLA_RULES, parseSlaRules, WorkingCalendar } from '#calendar';
 import { calendarGridDeadlinePolicy } from './calendar-deadline-policy.js';
 
 const policy = calendarGridDeadlinePolicy(DEFAULT_SLA_RULES, () => WorkingCalendar.builtIn());
@@ -26,6 +26,42 @@ describe('calendarGridDeadlinePolicy', () => {
       limit: '1wd',
       dueAt: '2026-03-03T09:30:00.000Z',
     });
+  });
+
+  it('takes the verification (1h, natural) and dispatch (1wh) step clocks from the SLA rules', () => {
+    // Filed at 17:00 on Monday 2026-03-02: half an hour that day, the other half on Tuesday from 09:00.
+    expect(policy.deadline('verify', {}, new Date('2026-03-02T17:00:00+08:00'))).toMatchObject({
+      stage: 'verify',
+      limit: '1h',
+      dueAt: '2026-03-02T10:00:00.000Z',
+    });
+    expect(policy.deadline('dispatch', {}, new Date('2026-03-02T17:00:00+08:00'))).toMatchObject({
+      stage: 'dispatch',
+      limit: '1wh',
+      dueAt: '2026-03-03T01:30:00.000Z',
+    });
+    const custom = calendarGridDeadlinePolicy(
+      parseSlaRules({ grid: { verify: '2wh', dispatch: '30m' } }),
+      () => WorkingCalendar.builtIn(),
+    );
+    expect(custom.deadline('verify', {}, new Date('2026-03-02T10:00:00+08:00')).limit).toBe('2wh');
+    expect(custom.deadline('dispatch', {}, new Date('2026-03-02T10:00:00+08:00')).limit).toBe('30m');
+  });
+
+  it('exposes grid.maxExtension in working days (10wd by default; wh over a 7.5-hour day)', () => {
+    expect(policy.maxExtension()).toEqual({ limit: '10wd', workingDays: 10 });
+    const rules = (maxExtension: string) =>
+      calendarGridDeadlinePolicy(parseSlaRules({ grid: { maxExtension } }), () => WorkingCalendar.builtIn());
+    expect(rules('5wd').maxExtension()).toEqual({ limit: '5wd', workingDays: 5 });
+    expect(rules('16wh').maxExtension()).toEqual({ limit: '16wh', workingDays: 2 });
+    expect(rules('3d').maxExtension()).toEqual({ limit: '3d', workingDays: 3 });
+  });
+
+  it('revises a recorded deadline on the calendar in force: same stage, start and limit', () => {
+    const recorded = policy.deadline('dispatch', {}, new Date('2026-03-06T17:00:00+08:00'));
+    // Suppose it was recorded provisionally on an older calendar with another due time.
+    const old = { ...recorded, dueAt: '2026-03-06T10:00:00.000Z', calendarVersion: 'old', provisional: true };
+    expect(policy.revise(old)).toEqual(recorded);
   });
 
   it('runs bike periods on natural days and an extension on working days', () => {

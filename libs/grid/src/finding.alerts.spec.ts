@@ -73,7 +73,7 @@ const reworkedTwice: FindingEvent[] = [
 ];
 
 describe('deadline alerts of a finding', () => {
-  it('lists the open stages: filing, the unit’s handling or rework, the check', () => {
+  it('lists the open stages: verification, filing, dispatch, the unit’s handling or rework, the check', () => {
     expect(openFindingStages(stateOf(history['awaiting-filing']))).toEqual([
       {
         stage: 'file',
@@ -85,8 +85,10 @@ describe('deadline alerts of a finding', () => {
         supervised: false,
       },
     ]);
-    // A public report gets its filing clock at verification.
-    expect(openFindingStages(stateOf(history.reported))).toEqual([]);
+    // A public report runs its verification clock, and gets its filing clock at verification.
+    expect(openFindingStages(stateOf(history.reported)).map((o) => [o.stage, o.startedAt, o.unitId])).toEqual(
+      [['verify', iso(0), undefined]],
+    );
     expect(
       openFindingStages(stateOf([ev.reported(publicReport), ev.verified(0.5)])).map((o) => o.startedAt),
     ).toEqual([iso(0.5)]);
@@ -104,14 +106,19 @@ describe('deadline alerts of a finding', () => {
         o.unitId,
       ]),
     ).toEqual([['rework', iso(3), due('rework', 3).dueAt, UNIT]]);
-    for (const status of ['filed', 'closed', 'parked', 'invalid', 'cancelled'] as const) {
+    expect(openFindingStages(stateOf(history.filed)).map((o) => [o.stage, o.startedAt, o.unitId])).toEqual([
+      ['dispatch', iso(0.5), undefined],
+    ]);
+    for (const status of ['closed', 'parked', 'invalid', 'cancelled'] as const) {
       expect(openFindingStages(stateOf(history[status]))).toEqual([]);
     }
-    const returned: FindingEvent = {
-      type: 'FindingReturned',
-      data: { unitId: UNIT, reason: '非本单位职责', at: iso(1.5) },
-    };
-    expect(openFindingStages(stateOf([...history.dispatched, returned]))).toEqual([]);
+    // A return starts a new dispatch stage (the center's).
+    expect(
+      openFindingStages(stateOf([...history.dispatched, ev.returned(1.5)])).map((o) => [
+        o.stage,
+        o.startedAt,
+      ]),
+    ).toEqual([['dispatch', iso(1.5)]]);
   });
 
   it('raises a warning once the warning point has passed, once', () => {

@@ -81,6 +81,16 @@ export type CheckFinding = Command<
 export type ParkFinding = Command<'ParkFinding', { readonly reason: string }>;
 
 /**
+ * After the working calendar changed (an official year imported): revise the provisional deadlines of the stages
+ * still open. `calendarVersion` is the calendar that prompted it; deadlines already recorded on it are left alone.
+ * Sent by the system, never by a person.
+ */
+export type ReviseProvisionalDeadlines = Command<
+  'ReviseProvisionalDeadlines',
+  { readonly calendarVersion: string }
+>;
+
+/**
  * Sent by a deadline timer or the reconciliation sweep, never by a person: the named stage's warning point, due time
  * or 督办 point has passed. Records the alert when the stage is still open and not yet flagged; otherwise nothing.
  */
@@ -109,4 +119,5 @@ export type FindingCommand =
   | ParkFinding
   | RaiseDeadlineWarning
   | MarkOverdue
-  | EscalateOverdue;
+  | EscalateOverdue
+  | ReviseProvisionalDeadlines;

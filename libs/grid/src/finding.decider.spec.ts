@@ -47,13 +47,15 @@ describe('ReportFinding', () => {
   });
 
   it.each(['public', 'video', 'hotline'] as const)(
-    'leaves a %s report awaiting verification, no filing clock',
+    'leaves a %s report awaiting verification, no filing clock but the verification clock',
     (source) => {
       const r = { ...patrolReport, source };
       spec
         .given([])
         .when(report(r), at(0))
-        .then([{ type: 'FindingReported', data: { report: r, category, at: iso(0) } }]);
+        .then([
+          { type: 'FindingReported', data: { report: r, category, at: iso(0), verify: due('verify', 0) } },
+        ]);
     },
   );
 
@@ -220,10 +222,7 @@ describe('DispatchFinding', () => {
 
 describe('ReturnFinding', () => {
   it('gives the finding back to the center and counts the return', () => {
-    const returned: FindingEvent = {
-      type: 'FindingReturned',
-      data: { unitId: UNIT, reason: '非本单位职责', at: iso(1.5) },
-    };
+    const returned = ev.returned(1.5);
     spec
       .given(history.dispatched)
       .when({ type: 'ReturnFinding', data: { reason: '非本单位职责' } })
@@ -244,7 +243,7 @@ describe('ReturnFinding', () => {
       .when({ type: 'ReturnFinding', data: { reason: '非本单位职责' } })
       .then([
         { type: 'FindingExtensionWithdrawn', data: { because: 'returned', at: iso(1.5) } },
-        { type: 'FindingReturned', data: { unitId: UNIT, reason: '非本单位职责', at: iso(1.5) } },
+        ev.returned(1.5),
       ]);
   });
 

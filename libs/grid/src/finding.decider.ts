@@ -28,23 +28,28 @@ import type {
   ReportFinding,
   RequestExtension,
   ReturnFinding,
+  ReviseProvisionalDeadlines,
   VerifyFinding,
 } from './finding.commands.js';
 import { findingErrors } from './finding.errors.js';
 import {
   evolveFinding,
   type Finding,
+  type FindingDeadlineRevised,
   type FindingEvent,
   type FindingExtensionWithdrawn,
   type FindingState,
   type FindingStatus,
   initialFindingState,
 } from './finding.events.js';
-import { openFindingStages } from './finding.stages.js';
+import { openFindingDeadlines, openFindingStages } from './finding.stages.js';
 
 /** The configurable parts of the finding rules. */
 export interface FindingRules {
-  /** The most working days one extension request may ask for. */
+  /**
+   * The most working days one extension request may ask for; the total that chained extensions may add to a finding
+   * is the SLA rules' `grid.maxExtension` (the deadline policy's `maxExtension()`).
+   */
   readonly maxExtensionWorkingDays?: number;
   /** An overdue stage still open this many working days after its due time escalates to 督办. */
   readonly superviseAfterOverdueWorkingDays?: number;
@@ -122,7 +127,8 @@ const nonEmptyPhotos = (photos: readonly string[] | undefined): boolean =>
 
 /**
  * 信息采集. Redelivery of the same report changes nothing; the same stream with another report is a conflict.
- * A patrol report starts the filing clock; a self-handled one closes at once; the others await verification.
+ * A patrol report starts the filing clock; a self-handled one closes at once; the others await verification, whose
+ * clock starts now.
  */
 function report(command: ReportFinding, state: FindingState, d: Decision): FindingEvent[] {
   const r = command.data;
@@ -161,8 +167,11 @@ function report(command: ReportFinding, state: FindingState, d: Decision): Findi
       { type: 'FindingClosed', data: { via: 'self-handled', at: d.at, onTime: true } },
     ];
   }
-  const file = r.source === 'patrol' ? { file: { ...d.deadlines.deadline('file', {}, d.now) } } : {};
-  return [{ type: 'FindingReported', data: { report: r, category, at: d.at, ...file } }];
+  const clock =
+    r.source === 'patrol'
+      ? { file: { ...d.deadlines.deadline('file', {}, d.now) } }
+      : { verify: { ...d.deadlines.deadline('verify', {}, d.now) } };
+  return [{ type: 'FindingReported', data: { report: r, category, at: d.at, ...clock } }];
 }
 
 /** 核实: valid starts the filing clock; invalid is final and needs a reason. */
@@ -177,7 +186,10 @@ function verify(command: VerifyFinding, f: Finding, d: Decision): FindingEvent[]
   return [{ type: 'FindingVerified', data: { valid, reason, note, at: d.at, file } }];
 }
 
-/** 立案, on time against the filing deadline; a corrected category is looked up in the catalogue. */
+/**
+ * 立案, on time against the filing deadline; a corrected category is looked up in the catalogue. The dispatch clock
+ * starts.
+ */
 function file(command: FileFinding, f: Finding, d: Decision): FindingEvent[] {
   ensureStatus(f, 'FileFinding');
   const due = f.deadlines.file;
@@ -199,6 +211,7 @@ function file(command: FileFinding, f: Finding, d: Decision): FindingEvent[] {
         dueAt: due.dueAt,
         onTime: notAfter(d.at, due.dueAt),
         ...category,
+        dispatch: { ...d.deadlines.deadline('dispatch', {}, d.now) },
       },
     },
   ];
@@ -223,17 +236,22 @@ function dispatch(command: DispatchFinding, f: Finding, d: Decision): FindingEve
   return [{ type: 'FindingDispatched', data: { unitId, note: command.data.note, at: d.at, handle } }];
 }
 
+/** 回退 to the center: the dispatch clock starts anew. */
 function returnFinding(command: ReturnFinding, f: Finding, d: Decision): FindingEvent[] {
   ensureStatus(f, 'ReturnFinding');
   const unitId = ensureUnit(f, 'ReturnFinding', command.data.unitId);
   const reason = ensureText(command.data.reason, 'ReturnFinding');
+  const dispatch = { ...d.deadlines.deadline('dispatch', {}, d.now) };
   return [
     ...withdrawPending(f, 'returned', d.at),
-    { type: 'FindingReturned', data: { unitId, reason, at: d.at } },
+    { type: 'FindingReturned', data: { unitId, reason, at: d.at, dispatch } },
   ];
 }
 
-/** 延期: before the handling due time, one pending at a time. */
+/**
+ * 延期: before the handling due time, one pending at a time, and within what `grid.maxExtension` leaves of the
+ * working days approved extensions may add to the finding.
+ */
 function requestExtension(command: RequestExtension, f: Finding, d: Decision): FindingEvent[] {
   ensureStatus(f, 'RequestExtension');
   const unitId = ensureUnit(f, 'RequestExtension', command.data.unitId);
@@ -244,6 +262,9 @@ function requestExtension(command: RequestExtension, f: Finding, d: Decision): F
   }
   const reason = ensureText(command.data.reason, 'RequestExtension');
   if (f.pendingExtension) throw findingErrors.extensionPending(f.pendingExtension.requestedAt);
+  const allowance = d.deadlines.maxExtension();
+  if (f.extendedWorkingDays + workingDays > allowance.workingDays)
+    throw findingErrors.extensionLimit(workingDays, allowance, f.extendedWorkingDays);
   const { deadline } = handlingOf(f);
   if (!(d.now.getTime() < Date.parse(deadline.dueAt)))
     throw findingErrors.extensionAfterDue(deadline.dueAt, d.at);
@@ -320,6 +341,30 @@ function check(command: CheckFinding, f: Finding, d: Decision): FindingEvent[] {
   ];
 }
 
+/**
+ * After a calendar change: each open stage whose deadline is provisional, and was not computed on the named
+ * calendar already, is recomputed by the policy (from its recorded start and limit, on the calendar in force).
+ * A revision is recorded only when the due or warning time moves or the deadline stops being provisional.
+ */
+function reviseProvisional(command: ReviseProvisionalDeadlines, f: Finding, d: Decision): FindingEvent[] {
+  ensureStatus(f, 'ReviseProvisionalDeadlines');
+  const events: FindingDeadlineRevised[] = [];
+  for (const { deadline: old } of openFindingDeadlines(f)) {
+    if (!old.provisional || old.calendarVersion === command.data.calendarVersion) continue;
+    const revised = { ...d.deadlines.revise(old) };
+    const moved =
+      Date.parse(revised.dueAt) !== Date.parse(old.dueAt) ||
+      Date.parse(revised.warnAt) !== Date.parse(old.warnAt) ||
+      !revised.provisional;
+    if (!moved) continue;
+    events.push({
+      type: 'FindingDeadlineRevised',
+      data: { stage: old.stage, old, new: revised, reason: 'official-calendar', at: d.at },
+    });
+  }
+  return events;
+}
+
 function park(command: ParkFinding, f: Finding, d: Decision): FindingEvent[] {
   ensureStatus(f, 'ParkFinding');
   const reason = ensureText(command.data.reason, 'ParkFinding');
@@ -382,6 +427,8 @@ function decideOnFinding(
       return deadlineAlert(command, state, d, 'overdue');
     case 'EscalateOverdue':
       return deadlineAlert(command, state, d, 'supervision');
+    case 'ReviseProvisionalDeadlines':
+      return reviseProvisional(command, state, d);
     default:
       return assertNever(command, 'finding command');
   }
@@ -449,7 +496,10 @@ function stripUndefined(rules: FindingRules | undefined): FindingRules {
   return Object.fromEntries(Object.entries(rules ?? {}).filter(([, value]) => value !== undefined));
 }
 
-/** The grid finding: report to close (结案), with verification, filing, dispatch, extension, rework and parking. */
+/**
+ * The grid finding: report to close (结案), with verification, filing, dispatch, extension, rework and parking, and
+ * the revision of provisional deadlines after a calendar import.
+ */
 export const findingDecider: Decider<FindingCommand, FindingEvent, FindingState, GridContext> = {
   initialState: initialFindingState,
   evolve: evolveFinding,

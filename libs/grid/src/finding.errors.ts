@@ -27,6 +27,11 @@ export const FINDING_ERRORS = {
   INVALID_EXTENSION: 'FINDING.INVALID_EXTENSION',
   /** 422: an extension requested at or after the handling due time. */
   EXTENSION_AFTER_DUE: 'FINDING.EXTENSION_AFTER_DUE',
+  /**
+   * 422: the request would take the working days that chained extensions add to the finding past `grid.maxExtension`
+   * (the details say the allowance, what was used and what remains).
+   */
+  EXTENSION_LIMIT: 'FINDING.EXTENSION_LIMIT',
   /** 409: another extension request is pending. */
   EXTENSION_PENDING: 'FINDING.EXTENSION_PENDING',
   /** 409: no extension request to decide. */
@@ -105,6 +110,26 @@ export const findingErrors = {
       `An extension must be requested before the handling due time ${dueAt}`,
       { dueAt, now },
     ),
+  extensionLimit: (
+    requestedWorkingDays: number,
+    allowance: { readonly limit: string; readonly workingDays: number },
+    usedWorkingDays: number,
+  ) => {
+    const remainingWorkingDays = Math.max(0, allowance.workingDays - usedWorkingDays);
+    return new DomainError(
+      E.EXTENSION_LIMIT,
+      'rule',
+      `Extensions may add at most ${allowance.limit} to a finding: ${usedWorkingDays} working days used, ` +
+        `${remainingWorkingDays} remain, ${requestedWorkingDays} asked`,
+      {
+        requestedWorkingDays,
+        maxWorkingDays: allowance.workingDays,
+        maxExtension: allowance.limit,
+        usedWorkingDays,
+        remainingWorkingDays,
+      },
+    );
+  },
   extensionPending: (requestedAt: string) =>
     new DomainError(
       E.EXTENSION_PENDING,

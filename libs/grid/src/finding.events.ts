@@ -41,7 +41,8 @@ export type HandlingStage = 'handle' | 'rework';
 
 /**
  * The report as received, the sub-class it resolved to in the catalogue (a snapshot: later catalogue changes do
- * not touch an open finding), and the filing deadline when filing is due now (patrol source, not self-handled).
+ * not touch an open finding), and the filing deadline when filing is due now (patrol source, not self-handled), or
+ * the verification deadline when the report awaits verification (public, video, hotline; absent in older logs).
  */
 export type FindingReported = DomainEvent<
   'FindingReported',
@@ -50,6 +51,7 @@ export type FindingReported = DomainEvent<
     readonly category: CategoryEntry;
     readonly at: string;
     readonly file?: GridDeadline;
+    readonly verify?: GridDeadline;
   }
 >;
 /** 核实. A valid report starts the filing clock. */
@@ -63,7 +65,10 @@ export type FindingVerified = DomainEvent<
     readonly file?: GridDeadline;
   }
 >;
-/** 立案; `onTime` against the filing deadline; `category` when the dispatcher corrected the sub-class. */
+/**
+ * 立案; `onTime` against the filing deadline; `category` when the dispatcher corrected the sub-class; `dispatch`
+ * the center's step clock until the finding is dispatched (absent in older logs).
+ */
 export type FindingFiled = DomainEvent<
   'FindingFiled',
   {
@@ -72,6 +77,7 @@ export type FindingFiled = DomainEvent<
     readonly dueAt: string;
     readonly onTime: boolean;
     readonly category?: CategoryEntry;
+    readonly dispatch?: GridDeadline;
   }
 >;
 /** 作废. */
@@ -84,10 +90,10 @@ export type FindingDispatched = DomainEvent<
   'FindingDispatched',
   { readonly unitId: string; readonly note?: string; readonly at: string; readonly handle: GridDeadline }
 >;
-/** 回退 to the center. */
+/** 回退 to the center, which has `dispatch` to dispatch it again (absent in older logs). */
 export type FindingReturned = DomainEvent<
   'FindingReturned',
-  { readonly unitId: string; readonly reason: string; readonly at: string }
+  { readonly unitId: string; readonly reason: string; readonly at: string; readonly dispatch?: GridDeadline }
 >;
 export type FindingExtensionRequested = DomainEvent<
   'FindingExtensionRequested',
@@ -192,6 +198,23 @@ export type FindingEscalated = DomainEvent<
   }
 >;
 
+/**
+ * An open stage's provisional deadline recomputed after the calendar changed (an official year imported): the
+ * recorded deadline and its replacement, both in full. Emitted only when the due or warning time moved or the
+ * deadline stopped being provisional; a recorded deadline never changes without one. The stage stays the same
+ * (its alerts stay keyed by its start).
+ */
+export type FindingDeadlineRevised = DomainEvent<
+  'FindingDeadlineRevised',
+  {
+    readonly stage: GridStage;
+    readonly old: GridDeadline;
+    readonly new: GridDeadline;
+    readonly reason: 'official-calendar';
+    readonly at: string;
+  }
+>;
+
 /** Every event of a grid finding; the type strings are permanent. */
 export type FindingEvent =
   | FindingReported
@@ -211,13 +234,16 @@ export type FindingEvent =
   | FindingParked
   | FindingDeadlineWarning
   | FindingOverdue
-  | FindingEscalated;
+  | FindingEscalated
+  | FindingDeadlineRevised;
 
 // ---------------------------------------------------------------------------------------------------------------
 // State
 
 /** The latest recorded deadline of each finding stage that has started. */
-export type FindingDeadlines = Readonly<Partial<Record<'file' | HandlingStage | 'check', GridDeadline>>>;
+export type FindingDeadlines = Readonly<
+  Partial<Record<'verify' | 'file' | 'dispatch' | HandlingStage | 'check', GridDeadline>>
+>;
 
 /** A finding that exists. */
 export interface Finding {
@@ -264,6 +290,8 @@ export interface Finding {
     readonly reworks: number;
     readonly extensions: number;
   };
+  /** The working days approved extensions added to this finding, all stages together (`grid.maxExtension`). */
+  readonly extendedWorkingDays: number;
   readonly closedAt?: string;
   readonly parkedFrom?: FindingStatus;
   /** The alerts recorded per stage (`stageKey`). */
@@ -279,7 +307,7 @@ export type FindingState = { readonly status: 'none' } | Finding;
 export const initialFindingState = (): FindingState => ({ status: 'none' });
 
 function reported(event: FindingReported): Finding {
-  const { report, category, at, file } = event.data;
+  const { report, category, at, file, verify } = event.data;
   const needsVerification = report.source !== 'patrol' && report.selfHandled !== true;
   return {
     status: needsVerification ? 'reported' : 'awaiting-filing',
@@ -293,8 +321,9 @@ function reported(event: FindingReported): Finding {
     report,
     reportedAt: at,
     selfHandled: report.selfHandled === true,
-    deadlines: file ? { file } : {},
+    deadlines: { ...(file ? { file } : {}), ...(verify ? { verify } : {}) },
     counts: { returns: 0, reworks: 0, extensions: 0 },
+    extendedWorkingDays: 0,
     alerts: {},
     escalated: {},
   };
@@ -312,7 +341,12 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
       return { ...f, status: 'awaiting-filing', deadlines: file ? { ...f.deadlines, file } : f.deadlines };
     }
     case 'FindingFiled':
-      return { ...f, status: 'filed', category: event.data.category ?? f.category };
+      return {
+        ...f,
+        status: 'filed',
+        category: event.data.category ?? f.category,
+        deadlines: withDispatch(f.deadlines, event.data.dispatch),
+      };
     case 'FindingCancelled':
       return { ...f, status: 'cancelled' };
     case 'FindingDispatched':
@@ -330,6 +364,7 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
         status: 'filed',
         unitId: undefined,
         handling: undefined,
+        deadlines: withDispatch(f.deadlines, event.data.dispatch),
         counts: { ...f.counts, returns: f.counts.returns + 1 },
       };
     case 'FindingExtensionRequested': {
@@ -346,6 +381,7 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
         deadlines: { ...f.deadlines, [stage]: deadline },
         handling: { stage, startedAt, deadline },
         counts: { ...f.counts, extensions: f.counts.extensions + 1 },
+        extendedWorkingDays: f.extendedWorkingDays + (f.pendingExtension?.workingDays ?? 0),
       };
     }
     case 'FindingExtensionRejected':
@@ -391,7 +427,21 @@ export function evolveFinding(state: FindingState, event: FindingEvent): Finding
       if (reason === 'overdue') return withAlert(f, event.data, { supervised: true });
       return { ...f, escalated: { ...f.escalated, [reason]: true } };
     }
+    case 'FindingDeadlineRevised': {
+      const { stage, new: revised } = event.data;
+      const handling = f.handling?.stage === stage ? { ...f.handling, deadline: revised } : f.handling;
+      return { ...f, deadlines: { ...f.deadlines, [stage]: revised }, handling };
+    }
   }
+}
+
+/**
+ * The dispatch clock a filing or a return started: a filing or return recorded before that clock existed has none,
+ * so an earlier one does not linger as if it ran again.
+ */
+function withDispatch(deadlines: FindingDeadlines, dispatch: GridDeadline | undefined): FindingDeadlines {
+  const { dispatch: _earlier, ...rest } = deadlines;
+  return dispatch ? { ...rest, dispatch } : rest;
 }
 
 function withAlert(

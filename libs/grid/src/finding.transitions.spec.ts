@@ -24,6 +24,7 @@ const allowedIn: Record<Label, FindingStatus[]> = {
   RaiseDeadlineWarning: [...FINDING_STATUSES],
   MarkOverdue: [...FINDING_STATUSES],
   EscalateOverdue: [...FINDING_STATUSES],
+  ReviseProvisionalDeadlines: [...FINDING_STATUSES],
 };
 
 const sample: Record<Label, FindingCommand> = {
@@ -40,6 +41,7 @@ const sample: Record<Label, FindingCommand> = {
   RaiseDeadlineWarning: { type: 'RaiseDeadlineWarning', data: { stage: 'handle', startedAt: iso(1) } },
   MarkOverdue: { type: 'MarkOverdue', data: { stage: 'handle', startedAt: iso(1) } },
   EscalateOverdue: { type: 'EscalateOverdue', data: { stage: 'handle', startedAt: iso(1) } },
+  ReviseProvisionalDeadlines: { type: 'ReviseProvisionalDeadlines', data: { calendarVersion: 'fake-2' } },
 };
 
 const labels = Object.keys(allowedIn) as Label[];

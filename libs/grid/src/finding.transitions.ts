@@ -21,4 +21,6 @@ export const FINDING_COMMAND_STATUSES = {
   RaiseDeadlineWarning: FINDING_STATUSES,
   MarkOverdue: FINDING_STATUSES,
   EscalateOverdue: FINDING_STATUSES,
+  /** Everywhere: the sweep after a calendar import asks every finding; only open stages are revised. */
+  ReviseProvisionalDeadlines: FINDING_STATUSES,
 } as const satisfies Readonly<Record<FindingCommand['type'], readonly FindingStatus[]>>;

@@ -1,5 +1,15 @@
 import type { ActorScope } from '#core';
-import { due, ev, GRID, h, history, iso, patrolReport, UNIT } from './testing/finding-fixtures.js';
+import {
+  due,
+  ev,
+  GRID,
+  h,
+  history,
+  iso,
+  patrolReport,
+  publicReport,
+  UNIT,
+} from './testing/finding-fixtures.js';
 import type { FindingEvent } from './finding.events.js';
 import { findingView } from './finding.view.js';
 
@@ -44,7 +54,7 @@ describe('the finding view', () => {
     expect(names(history.dispatched, handler, 3.5)).toEqual(['return', 'handled']);
   });
 
-  it('follows the stages: filing, handling, check, each done on time or late', () => {
+  it('follows the stages: filing, dispatch, handling, check, each done on time or late', () => {
     expect(view(history.closed, dispatcher, 10).stages).toEqual([
       {
         stage: 'file',
@@ -55,12 +65,22 @@ describe('the finding view', () => {
         state: 'done-on-time',
         provisional: false,
       },
+      {
+        stage: 'dispatch',
+        startedAt: iso(0.5),
+        dueAt: due('dispatch', 0.5).dueAt,
+        warnAt: due('dispatch', 0.5).warnAt,
+        endedAt: iso(1),
+        state: 'done-on-time',
+        provisional: false,
+      },
       expect.objectContaining({ stage: 'handle', startedAt: iso(1), endedAt: iso(2), state: 'done-on-time' }),
       expect.objectContaining({ stage: 'check', startedAt: iso(2), endedAt: iso(3), state: 'done-on-time' }),
     ]);
-    const late = [...history.filed, ev.dispatched(1), ev.handled(4)];
-    expect(view(late, dispatcher, 5).stages.map(({ stage, state }) => `${stage}:${state}`)).toEqual([
+    const late = [...history.filed, ev.dispatched(2), ev.handled(5, 2)];
+    expect(view(late, dispatcher, 6).stages.map(({ stage, state }) => `${stage}:${state}`)).toEqual([
       'file:done-on-time',
+      'dispatch:done-late',
       'handle:done-late',
       'check:open',
     ]);
@@ -72,9 +92,24 @@ describe('the finding view', () => {
     const reworked = [...history.handled, ev.checked(false), ev.reworkStarted(3)];
     expect(view(reworked, handler, 3.5).stages.map(({ stage, state }) => `${stage}:${state}`)).toEqual([
       'file:done-on-time',
+      'dispatch:done-on-time',
       'handle:done-on-time',
       'check:done-on-time',
       'rework:open',
+    ]);
+  });
+
+  it('shows the verification stage of a public report, and the dispatch stage a return starts', () => {
+    const verifying = view([ev.reported(publicReport)], dispatcher, 0.8).stages;
+    expect(verifying).toEqual([
+      expect.objectContaining({ stage: 'verify', startedAt: iso(0), endedAt: null, state: 'warning' }),
+    ]);
+    const returned = view([...history.dispatched, ev.returned(1.5)], dispatcher, 1.6).stages;
+    expect(returned.map(({ stage, startedAt, state }) => `${stage}@${startedAt}:${state}`)).toEqual([
+      `file@${iso(0)}:done-on-time`,
+      `dispatch@${iso(0.5)}:done-on-time`,
+      `handle@${iso(1)}:done-on-time`,
+      `dispatch@${iso(1.5)}:open`,
     ]);
   });
 

@@ -8,6 +8,7 @@ import { fakeGridDeadlinePolicy } from './fake-deadline-policy.js';
 /**
  * Literal events of one finding at fixed times, for Given/When/Then tests. Time is counted in hours from T0
  * (Monday 2 March 2026, 09:00 in Shanghai); `h(5)` is T0 + 5 hours. The category is 事件 04-06 占道经营 (2h).
+ * The fake policy's verify, file and dispatch clocks are 1 hour, the check 24.
  */
 export const T0 = Date.parse('2026-03-02T01:00:00.000Z');
 export const h = (hours: number): Date => new Date(T0 + hours * 3_600_000);
@@ -49,7 +50,12 @@ export const publicReport: FindingReport = { ...patrolReport, source: 'public' }
 export const ev = {
   reported: (report: FindingReport = patrolReport, at = 0): FindingEvent => ({
     type: 'FindingReported',
-    data: { report, category, at: iso(at), ...(report.source === 'patrol' ? { file: due('file', at) } : {}) },
+    data: {
+      report,
+      category,
+      at: iso(at),
+      ...(report.source === 'patrol' ? { file: due('file', at) } : { verify: due('verify', at) }),
+    },
   }),
   verified: (at = 0.5): FindingEvent => ({
     type: 'FindingVerified',
@@ -57,7 +63,17 @@ export const ev = {
   }),
   filed: (at = 0.5, onTime = true): FindingEvent => ({
     type: 'FindingFiled',
-    data: { note: undefined, at: iso(at), dueAt: due('file', 0).dueAt, onTime },
+    data: {
+      note: undefined,
+      at: iso(at),
+      dueAt: due('file', 0).dueAt,
+      onTime,
+      dispatch: due('dispatch', at),
+    },
+  }),
+  returned: (at = 1.5): FindingEvent => ({
+    type: 'FindingReturned',
+    data: { unitId: UNIT, reason: '非本单位职责', at: iso(at), dispatch: due('dispatch', at) },
   }),
   dispatched: (at = 1): FindingEvent => ({
     type: 'FindingDispatched',

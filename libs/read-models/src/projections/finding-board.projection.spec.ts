@@ -113,6 +113,66 @@ describe('findingBoardProjection', () => {
     expect(parked.unitId).toBeNull();
   });
 
+  it('shows the step clocks: verify while a report awaits verification, dispatch while filed or returned', () => {
+    const board = (stage: 'verify' | 'dispatch', start: number) => ({
+      stage,
+      dueAt: due(stage, start).dueAt,
+      warnAt: due(stage, start).warnAt,
+    });
+    const [reported] = docs([ev.reported(publicReport)]);
+    expect(reported!.deadline).toEqual(board('verify', 0));
+    expect(projection.indexes(reported!)).toContainEqual({
+      set: 'due',
+      member: 'f-1',
+      score: Date.parse(due('verify', 0).dueAt),
+    });
+    const [, filed, dispatched, returned, parked] = docs([
+      ...history.dispatched,
+      ev.returned(1.5),
+      { type: 'FindingParked', data: { reason: '需立项整治', from: 'filed', at: iso(2) } },
+    ]);
+    expect(filed!.deadline).toEqual(board('dispatch', 0.5));
+    expect(dispatched!.deadline?.stage).toBe('handle');
+    expect(returned!.deadline).toEqual(board('dispatch', 1.5));
+    expect(parked!.deadline).toBeNull();
+    expect(sets(parked!)).not.toContain('due');
+  });
+
+  it('shows no step clock for stages recorded before it existed (a doc built before, an older event)', () => {
+    const { dispatch: _none, ...older } = ev.filed().data as Record<string, unknown>;
+    const [, filed] = docs([ev.reported(), { type: 'FindingFiled', data: older } as FindingEvent]);
+    expect(filed!.deadline).toBeNull();
+    // A doc stored before the step clocks has no such deadlines at all.
+    const { verify: _v, dispatch: _d, ...before } = fold(history['awaiting-filing'])!.deadlines;
+    const stored = { ...fold(history['awaiting-filing'])!, deadlines: before };
+    const [, , third] = recorded([ev.reported(), ev.filed(), ev.dispatched()]);
+    expect(projection.evolve(stored, third!)?.deadline?.stage).toBe('handle');
+  });
+
+  it('moves a deadline revised after a calendar import, the handling one included', () => {
+    const old = due('handle', 1);
+    const revisedHandle = { ...old, dueAt: iso(27), warnAt: iso(17), calendarVersion: 'v2' };
+    const revision: FindingEvent = {
+      type: 'FindingDeadlineRevised',
+      data: { stage: 'handle', old, new: revisedHandle, reason: 'official-calendar', at: iso(2) },
+    };
+    const doc = fold([...history.dispatched, revision])!;
+    expect(doc.deadline).toEqual({ stage: 'handle', dueAt: iso(27), warnAt: iso(17) });
+    expect(projection.indexes(doc)).toContainEqual({ set: 'due', member: 'f-1', score: Date.parse(iso(27)) });
+    const verify = due('verify', 0);
+    const verifyRevised: FindingEvent = {
+      type: 'FindingDeadlineRevised',
+      data: {
+        stage: 'verify',
+        old: verify,
+        new: { ...verify, dueAt: iso(25) },
+        reason: 'official-calendar',
+        at: iso(0.2),
+      },
+    };
+    expect(fold([ev.reported(publicReport), verifyRevised])!.deadline?.dueAt).toBe(iso(25));
+  });
+
   it('ignores events before the report', () => {
     expect(fold([ev.filed()])).toBeUndefined();
   });

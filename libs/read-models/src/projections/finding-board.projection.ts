@@ -40,11 +40,17 @@ export interface FindingBoardDoc {
   /** 自行处置. */
   readonly selfHandled: boolean;
   readonly counts: { readonly reworks: number };
-  /** The open stage's deadline: file while awaiting filing, handle / rework while dispatched, check while handled. */
+  /**
+   * The open stage's deadline: verify while a report awaits verification, file while awaiting filing, dispatch while
+   * filed (after filing or a return), handle / rework while dispatched, check while handled; null otherwise (and for
+   * a stage recorded before its clock existed).
+   */
   readonly deadline: FindingBoardDeadline | null;
-  /** The deadlines the current one is chosen from. */
+  /** The deadlines the current one is chosen from (`verify` and `dispatch` absent in docs built before them). */
   readonly deadlines: {
+    readonly verify?: FindingBoardDeadline | null;
     readonly file: FindingBoardDeadline | null;
+    readonly dispatch?: FindingBoardDeadline | null;
     readonly handling: FindingBoardDeadline | null;
     readonly check: FindingBoardDeadline | null;
   };
@@ -75,14 +81,16 @@ function openDeadline(
   deadlines: FindingBoardDoc['deadlines'],
 ): FindingBoardDeadline | null {
   switch (status) {
+    case 'reported':
+      return deadlines.verify ?? null;
     case 'awaiting-filing':
       return deadlines.file;
+    case 'filed':
+      return deadlines.dispatch ?? null;
     case 'dispatched':
       return deadlines.handling;
     case 'handled':
       return deadlines.check;
-    case 'reported':
-    case 'filed':
     case 'parked':
     case 'closed':
     case 'invalid':
@@ -96,10 +104,16 @@ type Change = Partial<Omit<FindingBoardDoc, 'deadlines'>> & {
 };
 
 function reported(event: Extract<FindingEvent, { type: 'FindingReported' }>, recorded: RecordedEvent) {
-  const { report, category, at, file } = event.data;
+  const { report, category, at, file, verify } = event.data;
   const needsVerification = report.source !== 'patrol' && report.selfHandled !== true;
   const status: FindingStatus = needsVerification ? 'reported' : 'awaiting-filing';
-  const deadlines = { file: file ? board(file) : null, handling: null, check: null };
+  const deadlines = {
+    verify: verify ? board(verify) : null,
+    file: file ? board(file) : null,
+    dispatch: null,
+    handling: null,
+    check: null,
+  };
   const doc: FindingBoardDoc = {
     id: report.findingId,
     gridId: report.gridId,
@@ -131,6 +145,7 @@ function change(doc: FindingBoardDoc, event: FindingEvent): Change | undefined {
     case 'FindingFiled':
       return {
         status: 'filed',
+        deadlines: { dispatch: event.data.dispatch ? board(event.data.dispatch) : null },
         ...(event.data.category ? { category: categoryOf(event.data.category) } : {}),
       };
     case 'FindingCancelled':
@@ -141,8 +156,10 @@ function change(doc: FindingBoardDoc, event: FindingEvent): Change | undefined {
         unitId: event.data.unitId,
         deadlines: { handling: board(event.data.handle) },
       };
-    case 'FindingReturned':
-      return { status: 'filed', unitId: null, deadlines: { handling: null } };
+    case 'FindingReturned': {
+      const dispatch = event.data.dispatch ? board(event.data.dispatch) : null;
+      return { status: 'filed', unitId: null, deadlines: { handling: null, dispatch } };
+    }
     case 'FindingExtensionApproved':
       return { deadlines: { handling: board(event.data.deadline) } };
     case 'FindingHandled':
@@ -158,6 +175,8 @@ function change(doc: FindingBoardDoc, event: FindingEvent): Change | undefined {
       return { status: 'closed' };
     case 'FindingParked':
       return { status: 'parked', unitId: null, deadlines: { handling: null } };
+    case 'FindingDeadlineRevised':
+      return { deadlines: revisedDeadline(event.data.new) };
     case 'FindingChecked': // the outcome moves the status through the next event
     case 'FindingExtensionRequested':
     case 'FindingExtensionRejected':
@@ -165,6 +184,23 @@ function change(doc: FindingBoardDoc, event: FindingEvent): Change | undefined {
     case 'FindingDeadlineWarning':
     case 'FindingOverdue':
     case 'FindingEscalated':
+      return {};
+  }
+}
+
+/** Where a revised deadline goes: its own stage, or the handling slot for `handle` / `rework`. */
+function revisedDeadline(deadline: GridDeadline): Partial<FindingBoardDoc['deadlines']> {
+  switch (deadline.stage) {
+    case 'verify':
+    case 'file':
+    case 'dispatch':
+    case 'check':
+      return { [deadline.stage]: board(deadline) };
+    case 'handle':
+    case 'rework':
+      return { handling: board(deadline) };
+    case 'notice':
+    case 'claim':
       return {};
   }
 }

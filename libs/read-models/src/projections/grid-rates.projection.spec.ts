@@ -228,6 +228,37 @@ describe('gridRatesProjection', () => {
     expect(extension).toHaveLength(2);
   });
 
+  it('moves the due count of the open handling or check stage with a calendar revision, and counts nothing else', () => {
+    const revision = (old: ReturnType<typeof due>, dueAt: string): FindingEvent => ({
+      type: 'FindingDeadlineRevised',
+      data: { stage: old.stage, old, new: { ...old, dueAt }, reason: 'official-calendar', at: iso(2) },
+    });
+    const base = [ev.reported(report('f-r1')), ev.filed(), ev.dispatched(1)];
+    const handle = run('f-r1', [...base, revision(due('handle', 1), iso(41))]);
+    expect(handle.perEvent.at(-1)!.filter((delta) => delta.hash.endsWith(':none:all'))).toEqual([
+      { hash: 'day:2026-03-02:none:all', field: 'handleDue', by: -1 },
+      { hash: 'day:2026-03-04:none:all', field: 'handleDue', by: 1 },
+    ]);
+    const check = run('f-r2', [
+      ev.reported(report('f-r2')),
+      ev.filed(),
+      ev.dispatched(1),
+      ev.handled(2, 1),
+      revision(due('check', 2), iso(64)),
+    ]);
+    expect(check.perEvent.at(-1)!.filter((delta) => delta.hash.endsWith(':none:all'))).toEqual([
+      { hash: 'day:2026-03-03:none:all', field: 'checkDue', by: -1 },
+      { hash: 'day:2026-03-05:none:all', field: 'checkDue', by: 1 },
+    ]);
+    // The step clocks have no due counts: their revision changes no count.
+    const dispatch = run('f-r3', [
+      ev.reported(report('f-r3')),
+      ev.filed(),
+      revision(due('dispatch', 0.5), iso(30)),
+    ]);
+    expect(dispatch.perEvent.at(-1)).toEqual([]);
+  });
+
   it('withdraws the open handling due count on a return', () => {
     expect(runs.e.perEvent[3]).toEqual(
       expect.arrayContaining([

@@ -6,8 +6,8 @@ import { dailyCounterDeltas, shanghaiDay } from './daily-counters.js';
 /**
  * The grid `counts` of docs/api.md. Each is an integer in a daily bucket; "the day" is the Asia/Shanghai calendar
  * day (YYYY-MM-DD). Event counts belong to the day of the event that makes them (its server time `at`); due counts
- * belong to the day their deadline falls, and move with it (FindingExtensionApproved): −1 on the old day, +1 on the
- * new, and the matching on-time count moves with its due count. The unit of a count is the finding's unit at the
+ * belong to the day their deadline falls, and move with it (FindingExtensionApproved, and FindingDeadlineRevised of
+ * the open handling or check stage after a calendar import): −1 on the old day, +1 on the new, and the matching on-time count moves with its due count. The unit of a count is the finding's unit at the
  * time of the event; a due count and its on-time count keep the unit of the stage start. Counts made before any
  * dispatch (reported, valid, filed, filedOnTime, selfHandled) have no unit.
  *
@@ -123,6 +123,14 @@ function change(doc: GridRatesDoc, event: FindingEvent, id: string): Partial<Gri
       const open = doc.check;
       return via === 'check' && onTime && open && !open.onTime ? { check: { ...open, onTime: true } } : {};
     }
+    case 'FindingDeadlineRevised': {
+      const { stage, dueAt } = event.data.new;
+      if ((stage === 'handle' || stage === 'rework') && doc.handle?.stage === stage)
+        return { handle: { ...doc.handle, dueAt, day: shanghaiDay(dueAt) } };
+      if (stage === 'check' && doc.check) return { check: { ...doc.check, dueAt, day: shanghaiDay(dueAt) } };
+      // verify, file and dispatch have no due counts.
+      return {};
+    }
     case 'FindingReported':
     case 'FindingVerified':
     case 'FindingCancelled':
@@ -197,6 +205,7 @@ function eventCounts(
     case 'FindingDeadlineWarning':
     case 'FindingOverdue':
     case 'FindingEscalated':
+    case 'FindingDeadlineRevised':
       // Due counts only (see the slots).
       return [];
   }

@@ -59,6 +59,7 @@ const FINDING_EVENT_TYPES = new Set<string>(
     FindingDeadlineWarning: true,
     FindingOverdue: true,
     FindingEscalated: true,
+    FindingDeadlineRevised: true,
   } satisfies Record<FindingEvent['type'], true>),
 );
 
