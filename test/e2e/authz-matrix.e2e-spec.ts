@@ -81,6 +81,7 @@ const POLICY: Readonly<Record<string, readonly RoleName[] | 'public'>> = {
   'POST /api/v1/tickets/{id}/contacts': ['handler'],
   'POST /api/v1/tickets/{id}/extension-requests': ['handler'],
   'POST /api/v1/tickets/{id}/extension-decision': ['dispatcher', 'supervisor'],
+  'POST /api/v1/tickets/{id}/upstream-extension-decision': ['integration'],
   'POST /api/v1/tickets/{id}/reply': ['handler'],
   'POST /api/v1/tickets/{id}/review': ['dispatcher'],
   'POST /api/v1/tickets/{id}/callbacks': ['dispatcher', 'integration'],

@@ -81,6 +81,40 @@ describe('the working calendar over HTTP', () => {
     expect(calendar.body.version).toBe(imported.body.version);
   });
 
+  it("revises a finding's provisional handling deadline too, once, and answers revisedFindings", async () => {
+    const { id } = (
+      await http()
+        .post('/api/v1/findings')
+        .send({
+          gridId: 'g2-03',
+          category: { standard: 'GB/T 30428.2-2013', code: '02-06', kind: 'component' },
+          description: '交通标志牌倾斜',
+          location: { lat: 31.2301, lng: 121.4589 },
+          source: 'patrol',
+          photos: ['photo-before-1'],
+        })
+        .expect(201)
+    ).body;
+    await http().post(`/api/v1/findings/${id}/file`).send({}).expect(200);
+    await http().post(`/api/v1/findings/${id}/dispatch`).send({ unitId: 'enforcement' }).expect(200);
+    const before = (await http().get(`/api/v1/findings/${id}`).expect(200)).body;
+    // 交通标志牌 5wd from 12-30: 12-31, then 2027 on the statutory fallback: 01-04 … 01-07.
+    expect(before.deadlines.handle).toMatchObject({ dueAt: '2027-01-07T09:30:00.000Z', provisional: true });
+
+    const imported = await http().post('/api/v1/calendar/official-years').send(schedule2027).expect(200);
+    expect(imported.body).toMatchObject({ revisedTickets: 0, revisedFindings: 1 });
+    const after = (await http().get(`/api/v1/findings/${id}`).expect(200)).body;
+    expect(after.deadlines.handle).toMatchObject({
+      dueAt: '2027-01-08T09:30:00.000Z',
+      provisional: false,
+      calendarVersion: imported.body.version,
+    });
+    expect(after.stages.at(-1)).toMatchObject({ stage: 'handle', dueAt: '2027-01-08T09:30:00.000Z' });
+
+    const again = await http().post('/api/v1/calendar/official-years').send(schedule2027).expect(200);
+    expect(again.body).toMatchObject({ revisedFindings: 0, version: imported.body.version });
+  });
+
   it('answers 400 for a schedule whose make-up day is a weekday, changing nothing', async () => {
     const version = (await http().get('/api/v1/calendar').expect(200)).body.version;
     const bad = { ...schedule2027, makeUpWorkdays: [{ date: '2027-02-15', for: '春节' }] };

@@ -167,9 +167,13 @@ describe('notifications: deadline alerts delivered to webhooks', () => {
     const read = await api.get(EventStore).readAll({ limit: 10_000, categories: ['ticket', 'finding'] });
     return read.events.filter((event) => ALERT_TYPES.includes(event.type));
   };
-  const ofType = async (type: string, caseId: string) => {
+  /** The one alert of a type for a stage of a case (the district's stage runs beside every other). */
+  const ofType = async (type: string, caseId: string, stage: string) => {
     const found = (await alertEvents()).filter(
-      (event) => event.type === type && event.stream.endsWith(caseId),
+      (event) =>
+        event.type === type &&
+        event.stream.endsWith(caseId) &&
+        (event.data as { stage?: string }).stage === stage,
     );
     expect(found).toHaveLength(1);
     return found[0]!;
@@ -198,14 +202,14 @@ describe('notifications: deadline alerts delivered to webhooks', () => {
     // The warning of the sign stage (no unit yet): the supervisors only.
     const sign = (await deadlines(signOnly)).sign!;
     clock.set(new Date(Date.parse(sign.warnAt) + 60_000));
-    const warning = await eventually(() => ofType('TicketDeadlineWarning', signOnly));
+    const warning = await eventually(() => ofType('TicketDeadlineWarning', signOnly, 'sign'));
     await until(() =>
       expect(receiver.delivered().map((p) => [p.hook, eventIdOf(p)])).toEqual([['supervisors', warning.id]]),
     );
 
     // Overdue: the supervisors and their overdue-only webhook.
     clock.set('2026-10-08T10:21:00+08:00');
-    const overdue = await eventually(() => ofType('TicketOverdue', signOnly));
+    const overdue = await eventually(() => ofType('TicketOverdue', signOnly, 'sign'));
     await until(() =>
       expect(
         receiver
@@ -219,7 +223,7 @@ describe('notifications: deadline alerts delivered to webhooks', () => {
     // The handling stage of the enforcement unit goes overdue (and the sign stage escalates to 督办 meanwhile).
     const handle = (await deadlines(handled)).handle!;
     clock.set(new Date(Date.parse(handle.dueAt) + 60_000));
-    const late = await eventually(() => ofType('TicketOverdue', handled));
+    const late = await eventually(() => ofType('TicketOverdue', handled, 'handle'));
     expect(late.data).toMatchObject({ stage: 'handle', unitId: 'enforcement' });
     await sleep(700); // a few sweeps: every alert that is due is in the log
 
@@ -312,7 +316,7 @@ describe('notifications: deadline alerts delivered to webhooks', () => {
 
       // The warning is recorded at once, but its deliveries wait until 11:00 in Shanghai.
       clock.set(warnedAt);
-      const warning = await eventually(() => ofType('TicketDeadlineWarning', id));
+      const warning = await eventually(() => ofType('TicketDeadlineWarning', id, 'sign'));
       expect((warning.data as { at: string }).at).toBe(warnedAt.toISOString());
       const held = await eventually(async () => {
         const job = await queue.getJob(`supervisors|${warning.id}`);
@@ -325,7 +329,7 @@ describe('notifications: deadline alerts delivered to webhooks', () => {
 
       // The overdue goes out at once, in quiet hours, while the stuck receiver has not answered its copy.
       clock.set('2026-10-08T10:21:00+08:00');
-      const overdue = await eventually(() => ofType('TicketOverdue', id));
+      const overdue = await eventually(() => ofType('TicketOverdue', id, 'sign'));
       const raisedAt = Date.now();
       const delivered = await until(() => {
         const found = receiver.delivered('supervisors').filter((p) => eventIdOf(p) === overdue.id);

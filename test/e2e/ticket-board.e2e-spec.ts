@@ -1,3 +1,4 @@
+import { ticketBoardProjection } from '#read-models';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { redisKey } from '#platform';
 import { RedisProjectionStore } from '#read-models';
@@ -82,7 +83,7 @@ describe('the ticket board: built by the worker in Redis, read by GET /tickets',
     const metrics = await http().get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     expect(metrics.text).toContain(
-      'chengyun_projection_lag_events{projection="ticket-board",version="1",partition="0"} 0',
+      `chengyun_projection_lag_events{projection="ticket-board",version="${ticketBoardProjection.version}",partition="0"} 0`,
     );
     expect(metrics.text).toMatch(/chengyun_queue_jobs\{queue="ticket-board.v1.p0",state="waiting"\} \d+/);
 

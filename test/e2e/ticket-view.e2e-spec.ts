@@ -113,11 +113,14 @@ describe('views: the actions a caller may take and the state of every stage', ()
     // Urgent: 30 minutes to sign, 2 hours to the first contact (natural time).
     const id = (await as('integration').post('/tickets', intake('VIEW-2', 'urgent')).expect(201)).body
       .id as string;
-    const [sign] = await stagesOf(`/tickets/${id}`);
+    const sign = (await stagesOf(`/tickets/${id}`)).find((stage) => stage.stage === 'sign');
     expect(sign).toMatchObject({ stage: 'sign', endedAt: null, state: 'open' });
     clock.advance(10 * 60_000);
     await as('dispatcher').post(`/tickets/${id}/sign`).expect(200);
-    expect(await stagesOf(`/tickets/${id}`)).toEqual([
+    const after = await stagesOf(`/tickets/${id}`);
+    // The district's stage runs on, and signing opens the dispatch clock.
+    expect(after.map((stage) => stage.stage)).toEqual(['upstream', 'sign', 'dispatch']);
+    expect(after.filter((stage) => stage.stage === 'sign')).toEqual([
       {
         stage: 'sign',
         startedAt: sign!.startedAt,
@@ -143,7 +146,10 @@ describe('views: the actions a caller may take and the state of every stage', ()
       .expect(200);
     const stages = await stagesOf(`/tickets/${id}`);
     expect(stages.map(({ stage, state }) => `${stage}:${state}`)).toEqual([
+      'upstream:open',
       'sign:done-on-time',
+      'dispatch:done-on-time',
+      'accept:done-on-time',
       'firstContact:done-late',
       'handle:open',
     ]);

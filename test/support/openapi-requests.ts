@@ -135,6 +135,7 @@ export const ROUTE_EXAMPLES: readonly RouteExample[] = [
   })),
   post('/tickets/{id}/extension-requests', 'ticket', () => ({ reason: '需协调多部门', workingDays: 3 })),
   post('/tickets/{id}/extension-decision', 'ticket', () => ({ approved: true, note: '同意' })),
+  post('/tickets/{id}/upstream-extension-decision', 'ticket', () => ({ granted: true, reason: '同意延期' })),
   post('/tickets/{id}/reply', 'ticket', () => ({
     result: 'resolved',
     summary: '已劝离',

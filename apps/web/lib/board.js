@@ -13,19 +13,23 @@ export const byDueThenRecent = (a, b) =>
     ? byDue(a, b)
     : (Date.parse(b.updatedAt ?? '') || 0) - (Date.parse(a.updatedAt ?? '') || 0);
 
-/** The running stage's due time: red once past it, amber once past its warning point (预警). */
-function dueCell(doc) {
-  const due = dueOf(doc);
-  if (!due) return h('td', '—');
+/** A running deadline's due time: red once past it, amber once past its warning point (预警). */
+function deadlineCell(deadline, testid) {
+  const due = deadline?.dueAt;
+  if (!due) return h('td', { testid }, '—');
   const now = Date.now();
   const late = Date.parse(due) < now;
-  const warned = !late && doc.deadline?.warnAt && Date.parse(doc.deadline.warnAt) <= now;
+  const warned = !late && deadline.warnAt && Date.parse(deadline.warnAt) <= now;
   return h(
     `td.${late ? 'late' : warned ? 'warn' : 'due'}`,
+    { testid },
     fmtTime(due),
     late ? ' 超期' : warned ? ' 预警' : '',
   );
 }
+
+/** The running step's due time. */
+const dueCell = (doc) => deadlineCell(doc.deadline, 'due');
 
 export function ticketTable(items, directory, testid = 'ticket-table') {
   if (items.length === 0) return h('p.empty', { testid: `${testid}-empty` }, '暂无工单');
@@ -36,8 +40,8 @@ export function ticketTable(items, directory, testid = 'ticket-table') {
       'thead',
       h(
         'tr',
-        ['工单编号', '标题', '类型', '状态', '承办单位', '网格', '受理时间', '当前期限'].map((label) =>
-          h('th', label),
+        ['工单编号', '标题', '类型', '状态', '承办单位', '网格', '受理时间', '当前期限', '上级时限'].map(
+          (label) => h('th', label),
         ),
       ),
     ),
@@ -55,6 +59,8 @@ export function ticketTable(items, directory, testid = 'ticket-table') {
           h('td', doc.gridId ?? '—'),
           h('td', fmtTime(doc.receivedAt)),
           dueCell(doc),
+          // The district's deadline (答复上报), which the street is ranked on: until the reply goes upstream.
+          deadlineCell(doc.upstream, 'upstream-due'),
         ),
       ),
     ),

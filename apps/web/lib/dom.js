@@ -95,7 +95,12 @@ export const TICKET_TYPE = {
 };
 
 export const STAGE = {
+  upstream: '上级时限（答复上报）',
   sign: '签收',
+  dispatch: '派遣',
+  accept: '接单',
+  review: '审核',
+  verify: '核实',
   firstContact: '先行联系',
   handle: '办理',
   handling: '办理',

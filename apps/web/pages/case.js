@@ -100,6 +100,21 @@ function historyList(history) {
   );
 }
 
+/** The district's deadline (上级时限), which the street is ranked on, with the state the API gives it. */
+function upstreamField(stages) {
+  const upstream = (stages ?? []).find((stage) => stage.stage === 'upstream');
+  if (!upstream) return null;
+  return [
+    h('dt', '上级时限'),
+    h(
+      `dd.stage-${upstream.state}`,
+      { testid: 'upstream-deadline', dataset: { state: upstream.state } },
+      fmtTime(upstream.dueAt),
+      ` ${STAGE_STATE[upstream.state] ?? upstream.state}`,
+    ),
+  ];
+}
+
 /** The deadline of every stage instance, coloured by the state the API gives it (`stages[].state`). */
 function stagesTable(stages) {
   if (!stages || stages.length === 0) return null;
@@ -208,8 +223,16 @@ const TICKET_FORMS = {
           '环节',
           select(
             'phase',
-            { first: '先行联系（接单后）', 'before-reply': '答复前联系' },
-            ticket.firstContact?.concluded ? 'before-reply' : 'first',
+            {
+              first: '先行联系（接单后）',
+              'before-reply': '答复前联系',
+              'extension-notice': '告知延期（新期限与理由）',
+            },
+            ticket.extension?.noticeDue
+              ? 'extension-notice'
+              : ticket.firstContact?.concluded
+                ? 'before-reply'
+                : 'first',
           ),
         ],
         ['channel', '方式', select('channel', { phone: '电话', visit: '上门', sms: '短信' })],
@@ -386,6 +409,7 @@ export async function renderTicket(view, id, ctx) {
         h(
           'dl.fields',
           field('工单编号', ticket.ticketNo),
+          upstreamField(ticket.stages),
           field(
             '诉求类型',
             `${TICKET_TYPE[ticket.type] ?? ticket.type}${ticket.urgency === 'urgent' ? '（紧急）' : ''}`,

@@ -1,17 +1,28 @@
 import { SlaRulesError } from './calendar.errors.js';
 import { DEFAULT_SLA_RULES, limitFor, parseSlaRules, slaRulesToJson } from './sla-rules.js';
 
-/** The example file of issue 3. */
+/** The example file of issue 3, with the step clocks of the clocks issue (dispatch, accept, review, upstream). */
 const ISSUE_EXAMPLE = {
   hotline: {
     sign: '2wh',
+    dispatch: '2wh',
+    accept: '2wh',
     firstContact: '1wd',
     handle: { consultation: '1wd', suggestion: '1wd', '*': '5wd' },
+    review: '4wh',
     rework: '3wd',
     callback: '1wd',
+    upstream: { consultation: '1wd', suggestion: '1wd', '*': '5wd' },
   },
-  hotlineUrgent: { sign: '30m', firstContact: '2h' },
-  grid: { file: '1h', check: '1wd' },
+  hotlineUrgent: {
+    sign: '30m',
+    dispatch: '30m',
+    accept: '30m',
+    firstContact: '2h',
+    handle: '24h',
+    upstream: '24h',
+  },
+  grid: { verify: '1h', file: '1h', dispatch: '1wh', check: '1wd', maxExtension: '10wd' },
   warnAt: 0.67,
 };
 
@@ -32,7 +43,10 @@ describe('SLA rules', () => {
     ['hotline.handle', { type: 'consultation' }, '1wd'],
     ['hotline.handle', { type: 'suggestion' }, '1wd'],
     ['hotline.handle', { type: 'complaint' }, '5wd'],
-    ['hotline.handle', { type: 'help', urgency: 'urgent' }, '5wd'], // no urgent handle limit: the normal one
+    ['hotline.handle', { type: 'help', urgency: 'urgent' }, '24h'], // urgent: the same day, 24 natural hours
+    ['hotline.accept', { urgency: 'urgent' }, '30m'],
+    ['hotline.upstream', { type: 'consultation' }, '1wd'],
+    ['hotline.review', {}, '4wh'],
     ['hotline.handle', {}, '5wd'],
     ['hotline.handle', { type: 'constructor' }, '5wd'],
     ['hotline.extension', { type: 'complaint' }, '15wd'],
@@ -97,7 +111,10 @@ describe('SLA rules', () => {
       'hotline.handle.complain: unknown ticket type',
     ],
     [{ hotline: { handle: {} } }, 'hotline.handle: an empty object'],
-    [{ hotline: { sgin: '2wh' } }, 'hotline.sgin: unknown key (expected one of sign, firstContact, handle'],
+    [
+      { hotline: { sgin: '2wh' } },
+      'hotline.sgin: unknown key (expected one of sign, dispatch, accept, firstContact, handle',
+    ],
     [{ hotlines: {} }, 'hotlines: unknown key (expected one of hotline, hotlineUrgent, grid, warnAt)'],
     [{ grid: [] }, 'grid: expected an object, got []'],
     [{ warnAt: 1.5 }, 'warnAt: 1.5 is not a fraction between 0 and 1'],

@@ -2,13 +2,27 @@ import { CalendarError, SlaRulesError } from './calendar.errors.js';
 import { type Duration, formatDuration, parseDuration } from './duration.js';
 
 /** The stages of a hotline ticket that carry a time limit. */
-export const HOTLINE_STAGES = ['sign', 'firstContact', 'handle', 'rework', 'callback', 'extension'] as const;
-/** A hotline stage with a limit; `extension` is the total for a complex matter after an approved extension. */
+export const HOTLINE_STAGES = [
+  'sign',
+  'dispatch',
+  'accept',
+  'firstContact',
+  'handle',
+  'review',
+  'rework',
+  'callback',
+  'extension',
+  'upstream',
+] as const;
+/**
+ * A hotline stage with a limit; `extension` is the total for a complex matter after an approved extension,
+ * `upstream` the district's deadline when the platform sends none (答复上报, counted from receipt).
+ */
 export type HotlineStage = (typeof HOTLINE_STAGES)[number];
 
 /** The stages of a grid finding that carry a time limit. */
-export const GRID_STAGES = ['file', 'check'] as const;
-/** A grid stage with a limit. */
+export const GRID_STAGES = ['verify', 'file', 'dispatch', 'check', 'maxExtension'] as const;
+/** A grid stage with a limit; `maxExtension` is the most working time chained extensions may add to a finding. */
 export type GridStage = (typeof GRID_STAGES)[number];
 
 /** A stage named by its section, as in the JSON: `hotline.handle`, `grid.check`. */
@@ -45,22 +59,36 @@ export interface SlaRules {
 }
 
 /**
- * The defaults of domain.md §1 "Time limits" in the JSON shape of an SLA file: sign 2 working hours (urgent 30
- * natural minutes), first contact 1 working day (urgent 2 natural hours), handling 1 working day for consultations
- * and suggestions and 5 for the rest, 15 working days in all after an approved extension, rework (also 重办, 督办,
- * 回访复核) 3, callback 1; grid filing 1 hour and checking 1 working day; warnings at 2/3 of the time (0.67).
+ * The defaults of domain.md §1 "Time limits" in the JSON shape of an SLA file: sign, dispatch and accept 2 working
+ * hours each (urgent 30 natural minutes), first contact 1 working day (urgent 2 natural hours), handling 1 working
+ * day for consultations and suggestions and 5 for the rest (urgent: 24 natural hours), review of a reply 4 working
+ * hours, 15 working days in all after an approved extension, rework (also 重办, 督办, 回访复核) 3, callback 1; the
+ * district's deadline without an `upstreamDueAt` the handling limit counted from receipt; grid verification and
+ * filing 1 hour, dispatch 1 working hour, checking 1 working day, at most 10 working days of chained extensions;
+ * warnings at 2/3 of the time (0.67).
  */
 export const DEFAULT_SLA_JSON = {
   hotline: {
     sign: '2wh',
+    dispatch: '2wh',
+    accept: '2wh',
     firstContact: '1wd',
     handle: { consultation: '1wd', suggestion: '1wd', '*': '5wd' },
+    review: '4wh',
     rework: '3wd',
     callback: '1wd',
     extension: '15wd',
+    upstream: { consultation: '1wd', suggestion: '1wd', '*': '5wd' },
   },
-  hotlineUrgent: { sign: '30m', firstContact: '2h' },
-  grid: { file: '1h', check: '1wd' },
+  hotlineUrgent: {
+    sign: '30m',
+    dispatch: '30m',
+    accept: '30m',
+    firstContact: '2h',
+    handle: '24h',
+    upstream: '24h',
+  },
+  grid: { verify: '1h', file: '1h', dispatch: '1wh', check: '1wd', maxExtension: '10wd' },
   warnAt: 0.67,
 } as const;
 

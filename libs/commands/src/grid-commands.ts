@@ -11,9 +11,11 @@ import {
   catalogueDecider,
   type CategoryCatalogue,
   type CategoryEntryInput,
+  FINDING_STREAM_CATEGORY,
   type FindingCommand,
   type FindingEvent,
   findingDecider,
+  findingIdOf,
   type FindingState,
   findingStream,
   type GridContext,
@@ -71,6 +73,39 @@ export class GridCommands {
 
   readFinding(findingId: string): Promise<Aggregate<FindingState>> {
     return readAggregate(this.store, findingStream(findingId), findingDecider);
+  }
+
+  /**
+   * After the calendar changed: every finding whose open stage has a provisional deadline gets an explicit
+   * FindingDeadlineRevised (or nothing, when its deadlines stand). Idempotent per calendar version. Answers how
+   * many findings changed.
+   */
+  async reviseProvisionalDeadlines(calendarVersion: string, call: CommandCall): Promise<number> {
+    const findingIds = new Set<string>();
+    let after: string | undefined;
+    for (;;) {
+      const batch = await this.store.readAll({
+        limit: 5000,
+        categories: [FINDING_STREAM_CATEGORY],
+        ...(after ? { after } : {}),
+      });
+      for (const event of batch.events) {
+        const id = findingIdOf(event.stream);
+        if (id) findingIds.add(id);
+      }
+      after = batch.next;
+      if (batch.atEnd) break;
+    }
+    let revised = 0;
+    for (const findingId of findingIds) {
+      const result = await this.runFinding(
+        findingId,
+        { type: 'ReviseProvisionalDeadlines', data: { calendarVersion } },
+        systemStep(call, `calendar-revision:${calendarVersion}`),
+      );
+      if (result.events.length > 0 && !result.replayed) revised += 1;
+    }
+    return revised;
   }
 
   runShop(

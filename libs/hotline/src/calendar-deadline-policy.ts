@@ -14,8 +14,12 @@ import type { DeadlinePolicy, HotlineStage, StageDeadline } from './deadline-pol
 /** Which SLA rule each ticket stage runs on: rework, 重办/督办/回访复核 and supervision share the 3-working-day rule. */
 const SLA_STAGE: Record<HotlineStage, SlaStage> = {
   sign: 'hotline.sign',
+  dispatch: 'hotline.dispatch',
+  accept: 'hotline.accept',
   firstContact: 'hotline.firstContact',
   handle: 'hotline.handle',
+  review: 'hotline.review',
+  upstream: 'hotline.upstream',
   rework: 'hotline.rework',
   reopen: 'hotline.rework',
   supervision: 'hotline.rework',
@@ -42,6 +46,16 @@ export function calendarDeadlinePolicy(
         ? { amount: override.workingDays, unit: 'wd' }
         : limitFor(rules, SLA_STAGE[stage], ticket);
       return compute(stage, limit, startedAt);
+    },
+    until(stage, startedAt, dueAt): StageDeadline {
+      // Natural minutes from start to due: the recorded limit reproduces the same due time on any calendar.
+      const minutes = Math.max(0, Math.round((dueAt.getTime() - startedAt.getTime()) / 60_000));
+      // A date the district gave is no calendar's: never provisional, so never revised.
+      return {
+        ...compute(stage, { amount: minutes, unit: 'm' }, startedAt),
+        dueAt: dueAt.toISOString(),
+        provisional: false,
+      };
     },
     revise(deadline): StageDeadline {
       // The recorded limit string, not the rules of today: a revision follows the calendar, not a new SLA file.

@@ -61,7 +61,7 @@ export function compliance(events: readonly TicketEvent[]): TicketCompliance {
         stageContactReached = false;
         break;
       case 'ContactRecorded':
-        if (event.data.outcome !== 'reached') break;
+        if (event.data.outcome !== 'reached' || event.data.phase === 'extension-notice') break;
         if (event.data.phase === 'before-reply') stageContactReached = true;
         else if (firstContact && !firstContact.reached) {
           firstContact = { reached: true, onTime: event.data.onTime ?? false };
@@ -110,6 +110,8 @@ export function compliance(events: readonly TicketEvent[]): TicketCompliance {
       case 'ExtensionApproved':
       case 'ExtensionRejected':
       case 'ExtensionWithdrawn':
+      case 'ExtensionForwardedUpstream':
+      case 'UpstreamExtensionDecided':
       case 'ReplyRejected':
       case 'TicketMarkedAsWarning':
       case 'TicketUrged':

@@ -1,11 +1,24 @@
 import type { TicketType, Urgency } from './ticket-kind.js';
 
 /**
- * The stages of a ticket that carry a time limit. `rework` follows a dissatisfied street callback, `reopen` a
- * 重办 / 督办 / 回访复核 reopen, `supervision` a 督办 side action; `callback` is the street callback after review.
+ * The stages of a ticket that carry a time limit. `upstream` is the district's deadline (上级时限: from receipt to
+ * the reply upstream, never paused or reset inside the street); the street's own steps divide that time: `sign`,
+ * `dispatch` (signed → dispatched), `accept` (dispatched → accepted), `firstContact`, `handle`, `review` (a reply
+ * submitted → reviewed), `callback` (the street callback after review), `rework` after a dissatisfied street
+ * callback, `reopen` after a 重办 / 督办 / 回访复核, `supervision` a 督办 side action.
  */
 export type HotlineStage =
-  'sign' | 'firstContact' | 'handle' | 'rework' | 'reopen' | 'callback' | 'supervision';
+  | 'sign'
+  | 'dispatch'
+  | 'accept'
+  | 'firstContact'
+  | 'handle'
+  | 'review'
+  | 'rework'
+  | 'reopen'
+  | 'callback'
+  | 'supervision'
+  | 'upstream';
 
 /** A deadline as computed when its stage started; recorded in the event and never recomputed on replay. */
 export interface StageDeadline {
@@ -18,6 +31,8 @@ export interface StageDeadline {
   readonly calendarVersion: string;
   /** Computed on a calendar year whose official schedule was not yet published. */
   readonly provisional: boolean;
+  /** The due time the stage's own limit gave, when the district's deadline came first and cut it short. */
+  readonly cappedFrom?: string;
 }
 
 /**
@@ -37,4 +52,9 @@ export interface DeadlinePolicy {
    * records the result in an explicit revision event; it never replaces a recorded deadline in place.
    */
   revise(deadline: StageDeadline): StageDeadline;
+  /**
+   * A deadline whose due time is given (the district's `upstreamDueAt`, or a date the district granted): its
+   * warning at the same fraction of the time as every stage's, in natural time. Never provisional.
+   */
+  until(stage: HotlineStage, startedAt: Date, dueAt: Date): StageDeadline;
 }

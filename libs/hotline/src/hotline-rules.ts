@@ -1,5 +1,5 @@
 import type { CallbackOutcome } from './ticket.commands.js';
-import { DEFAULT_HOTLINE_RULES, type HotlineRules } from './ticket.decider.js';
+import { DEFAULT_HOTLINE_RULES, type HotlineRules } from './ticket.rules.js';
 
 /** A bad value in a rules file; the message starts with the JSON path of the value (`hotline.escalateAfterUnits`). */
 export class RulesFileError extends Error {
@@ -31,6 +31,7 @@ export const HOTLINE_RULE_KEYS: readonly string[] = [
   ...BOOLEAN_RULES,
   ...COUNT_RULES,
   'concludedCallbackOutcomes',
+  'extensionRequestCutoff',
 ];
 
 /** Whether a value is a plain JSON object. */
@@ -98,6 +99,16 @@ export function parseHotlineRules(json: unknown, path = 'hotline'): Required<Hot
       }
     });
     rules.concludedCallbackOutcomes = [...new Set(outcomes as CallbackOutcome[])];
+  }
+  const cutoff = json.extensionRequestCutoff;
+  if (cutoff !== undefined) {
+    if (typeof cutoff !== 'string' || !/^(?:[01]\d|2[0-3]):[0-5]\d$/.test(cutoff)) {
+      throw new RulesFileError(
+        `${path}.extensionRequestCutoff`,
+        `${JSON.stringify(cutoff)} is not a time HH:MM`,
+      );
+    }
+    rules.extensionRequestCutoff = cutoff;
   }
   return rules as Required<HotlineRules>;
 }

@@ -9,5 +9,6 @@ export * from './ticket.events.js';
 export * from './ticket.stream.js';
 export * from './ticket.stages.js';
 export * from './ticket.transitions.js';
+export * from './ticket.rules.js';
 export * from './ticket.access.js';
 export * from './ticket.view.js';

@@ -139,7 +139,13 @@ describe('dispatch only to a known, active unit (the directory, in the decider)'
       .then([
         {
           type: 'TicketDispatched',
-          data: { unitId: UNIT, coUnitIds: [CO_UNIT], note: undefined, at: iso(3) },
+          data: {
+            unitId: UNIT,
+            coUnitIds: [CO_UNIT],
+            note: undefined,
+            at: iso(3),
+            accept: due('accept', 3),
+          },
         },
       ]);
   });

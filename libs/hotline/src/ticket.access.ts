@@ -1,6 +1,13 @@
 import { type ActionLink, type ActorScope, type CaseScope, DomainError, mayAct, maySee } from '#core';
 import type { TicketCommand } from './ticket.commands.js';
 import type { Ticket } from './ticket.events.js';
+import {
+  type HotlineRules,
+  pastExtensionCutoff,
+  replyGated,
+  resolveRules,
+  streetCallbackConcluded,
+} from './ticket.rules.js';
 import { commandLabel, TICKET_COMMAND_STATUSES, type TicketCommandLabel } from './ticket.transitions.js';
 
 /*
@@ -31,6 +38,10 @@ export const TICKET_ROUTES = {
   'extension-decision': {
     path: 'extension-decision',
     as: { dispatcher: 'DecideExtension', supervisor: 'DecideExtension' },
+  },
+  'upstream-extension-decision': {
+    path: 'upstream-extension-decision',
+    as: { integration: 'DecideUpstreamExtension' },
   },
   reply: { path: 'reply', as: { handler: 'SubmitReply' } },
   review: { path: 'review', as: { dispatcher: 'ReviewReply' } },
@@ -128,11 +139,30 @@ export function authorizeTicketCommand(
   });
 }
 
-/** Conditions beyond the status that decide whether offering an action makes sense (the decider checks them too). */
-function offered(route: TicketRouteName, t: Ticket, actor: ActorScope): boolean {
+/**
+ * Conditions beyond the status that decide whether offering an action makes sense: the same predicates the decider
+ * refuses by (the 双先联、双回访 gates in force, the extension's time limits), so no action is offered that would fail.
+ */
+function offered(
+  route: TicketRouteName,
+  t: Ticket,
+  actor: ActorScope,
+  rules: Required<HotlineRules>,
+  now: Date | undefined,
+): boolean {
   const hasCaller = t.callerErasedAt === undefined && t.calls.some((call) => call.caller !== undefined);
+  if (route === 'reply') return !replyGated(t, rules);
+  if (route === 'reply-upstream')
+    return !rules.requireStreetCallbackBeforeReplyUpstream || streetCallbackConcluded(t, rules);
   if (route === 'extension-requests')
-    return t.handling?.stage === 'handle' && !t.extension.pending && !t.extension.approved;
+    return (
+      t.handling?.stage === 'handle' &&
+      !t.extension.pending &&
+      !t.extension.approved &&
+      !(now && pastExtensionCutoff(t.handling.deadline.dueAt, now, rules))
+    );
+  if (route === 'upstream-extension-decision')
+    return t.extension.forwarded === true && t.extension.granted === undefined;
   if (route === 'extension-decision') return t.extension.pending !== undefined;
   if (route === 'reveal')
     return hasCaller && !(actor.role === 'handler' && t.calls.some((call) => call.caller?.confidential));
@@ -142,9 +172,15 @@ function offered(route: TicketRouteName, t: Ticket, actor: ActorScope): boolean 
 
 /**
  * What the actor may do to the ticket now: each route whose command the actor's role sends, allowed in the ticket's
- * status by the decider's own table, within the actor's scope. Without an actor every route allowed in the status.
+ * status by the decider's own table, within the actor's scope, and not refused by the rules in force at `now`.
+ * Without an actor every route allowed in the status.
  */
-export function ticketActions(t: Ticket, actor: ActorScope | undefined): ActionLink[] {
+export function ticketActions(
+  t: Ticket,
+  actor: ActorScope | undefined,
+  options: { readonly rules?: HotlineRules; readonly now?: Date } = {},
+): ActionLink[] {
+  const rules = resolveRules(options.rules);
   const actions: ActionLink[] = [];
   if (actor && !(maySeeTicket(actor, t) && mayAct(actor, ticketScope(t)))) return actions;
   for (const [name, route] of Object.entries(TICKET_ROUTES) as [TicketRouteName, TicketRoute][]) {
@@ -155,7 +191,7 @@ export function ticketActions(t: Ticket, actor: ActorScope | undefined): ActionL
       (label) =>
         label !== undefined && (TICKET_COMMAND_STATUSES[label] as readonly string[]).includes(t.status),
     );
-    if (!allowed || !offered(name, t, actor ?? { role: 'admin', gridIds: [] })) continue;
+    if (!allowed || !offered(name, t, actor ?? { role: 'admin', gridIds: [] }, rules, options.now)) continue;
     actions.push({ name, method: 'POST', href: `/tickets/${t.id}/${route.path}` });
   }
   return actions;

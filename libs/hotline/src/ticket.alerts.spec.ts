@@ -1,5 +1,5 @@
 import { deciderSpec } from '#core/testing';
-import { contextAt, due, ev, history, iso, UNIT } from './testing/ticket-fixtures.js';
+import { contextAt, due, ev, history, intake, iso, UNIT } from './testing/ticket-fixtures.js';
 import type { HotlineStage } from './deadline-policy.js';
 import type { TicketCommand } from './ticket.commands.js';
 import { ticketDecider } from './ticket.decider.js';
@@ -33,18 +33,39 @@ const overdueEvents = (stage: HotlineStage, dueAt: string, hour: number): Ticket
 describe('deadline alerts of a ticket', () => {
   it('lists the open stages with their deadlines and the unit working on them', () => {
     expect(openTicketStages(stateOf(history.received))).toEqual([
+      expect.objectContaining({ stage: 'upstream', dueAt: intake.upstreamDueAt }),
       expect.objectContaining({ stage: 'sign', dueAt: due('sign', 0).dueAt, warned: false, overdue: false }),
     ]);
-    expect(openTicketStages(stateOf(history.accepted)).map((open) => [open.stage, open.unitId])).toEqual([
+    const stagesOf = (status: keyof typeof history) =>
+      openTicketStages(stateOf(history[status])).map((open) => [open.stage, open.unitId]);
+    expect(stagesOf('signed')).toEqual([
+      ['upstream', undefined],
+      ['dispatch', undefined],
+    ]);
+    expect(stagesOf('dispatched')).toEqual([
+      ['upstream', UNIT],
+      ['accept', UNIT],
+    ]);
+    expect(stagesOf('accepted')).toEqual([
+      ['upstream', UNIT],
       ['firstContact', UNIT],
       ['handle', UNIT],
     ]);
-    expect(openTicketStages(stateOf(history['in-progress'])).map((open) => open.stage)).toEqual(['handle']);
-    expect(openTicketStages(stateOf(history['reply-submitted']))).toEqual([]);
-    expect(openTicketStages(stateOf(history['street-callback'])).map((open) => open.stage)).toEqual([
-      'callback',
+    expect(stagesOf('in-progress')).toEqual([
+      ['upstream', UNIT],
+      ['handle', UNIT],
     ]);
-    for (const status of ['replied', 'closed', 'parked', 'returned-upstream'] as const) {
+    expect(stagesOf('reply-submitted')).toEqual([
+      ['upstream', undefined],
+      ['review', undefined],
+    ]);
+    expect(stagesOf('street-callback')).toEqual([
+      ['upstream', undefined],
+      ['callback', undefined],
+    ]);
+    // Parking pauses nothing of the district's clock.
+    expect(stagesOf('parked')).toEqual([['upstream', undefined]]);
+    for (const status of ['replied', 'closed', 'returned-upstream'] as const) {
       expect(openTicketStages(stateOf(history[status]))).toEqual([]);
     }
   });
@@ -193,7 +214,10 @@ describe('deadline alerts of a ticket', () => {
       .given(twoUnits)
       .when({ type: 'DispatchTicket', data: { unitId: UNIT, coUnitIds: [] } }, contextAt(6))
       .then([
-        { type: 'TicketDispatched', data: { unitId: UNIT, coUnitIds: [], note: undefined, at: iso(6) } },
+        {
+          type: 'TicketDispatched',
+          data: { unitId: UNIT, coUnitIds: [], note: undefined, at: iso(6), accept: due('accept', 6) },
+        },
       ]);
     spec
       .given(twoUnits)

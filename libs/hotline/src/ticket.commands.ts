@@ -92,10 +92,18 @@ export type ReturnTicket = Command<
   { readonly reason: string; readonly upstream: boolean; readonly unitId?: string }
 >;
 /** One attempt to contact the citizen; `at` is the handler's claim of when it happened. */
+/** The phases of a contact with the citizen. */
+export const CONTACT_PHASES = ['first', 'before-reply', 'extension-notice'] as const;
+export type ContactPhase = (typeof CONTACT_PHASES)[number];
+
 export type RecordContact = Command<
   'RecordContact',
   {
-    readonly phase: 'first' | 'before-reply';
+    /**
+     * `first`: 先行联系; `before-reply`: the contact before the reply; `extension-notice`: telling the citizen the new
+     * date and the reason after the district granted an extension.
+     */
+    readonly phase: ContactPhase;
     readonly channel: 'phone' | 'visit' | 'sms';
     readonly outcome: ContactOutcome;
     readonly at?: string;
@@ -110,6 +118,14 @@ export type RequestExtension = Command<
 export type DecideExtension = Command<
   'DecideExtension',
   { readonly approved: boolean; readonly note?: string }
+>;
+/**
+ * The district's answer to an extension the street approved and forwarded (only the integration account sends it):
+ * a grant moves the district's deadline to `dueAt` (or the extended total counted from receipt).
+ */
+export type DecideUpstreamExtension = Command<
+  'DecideUpstreamExtension',
+  { readonly granted: boolean; readonly dueAt?: string; readonly reason: string }
 >;
 /** 提交答复. */
 export type SubmitReply = Command<
@@ -205,6 +221,7 @@ export type TicketCommand =
   | RecordContact
   | RequestExtension
   | DecideExtension
+  | DecideUpstreamExtension
   | SubmitReply
   | ReviewReply
   | RecordCallback

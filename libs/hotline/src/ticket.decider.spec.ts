@@ -138,7 +138,13 @@ describe('DispatchTicket', () => {
       .then([
         {
           type: 'TicketDispatched',
-          data: { unitId: UNIT, coUnitIds: [CO_UNIT], note: '请今日处理', at: iso(1) },
+          data: {
+            unitId: UNIT,
+            coUnitIds: [CO_UNIT],
+            note: '请今日处理',
+            at: iso(1),
+            accept: due('accept', 1),
+          },
         },
       ]);
   });
@@ -209,7 +215,10 @@ describe('ReturnTicket', () => {
       .when({ type: 'ReturnTicket', data: { reason: '不属本单位职责', upstream: false } }, at(5))
       .then([
         { type: 'ExtensionWithdrawn', data: { because: 'returned-to-center', at: iso(5) } },
-        { type: 'TicketReturnedToCenter', data: { unitId: UNIT, reason: '不属本单位职责', at: iso(5) } },
+        {
+          type: 'TicketReturnedToCenter',
+          data: { unitId: UNIT, reason: '不属本单位职责', at: iso(5), dispatch: due('dispatch', 5) },
+        },
       ]);
   });
 
@@ -373,7 +382,7 @@ describe('RequestExtension and DecideExtension', () => {
     spec
       .given([...history['in-progress'], ev.extensionRequested(4)])
       .when({ type: 'DecideExtension', data: { approved: true } }, at(125))
-      .then([ev.extensionApproved(125, 2)]);
+      .then([ev.extensionApproved(125, 2), ev.extensionForwarded(125)]);
     expect(due('handle', 2, 15).dueAt).toBe(iso(2 + 15 * 24));
   });
 
@@ -388,7 +397,11 @@ describe('RequestExtension and DecideExtension', () => {
         },
       )
       .then([
-        { type: 'ExtensionApproved', data: { note: '同意', at: iso(5), handle: due('handle', 2, 10) } },
+        {
+          type: 'ExtensionApproved',
+          data: { note: '同意', at: iso(5), handle: due('handle', 2, 10) },
+        },
+        ev.extensionForwarded(5),
       ]);
   });
 
@@ -583,7 +596,7 @@ describe('ReplyUpstream', () => {
   it('is late after the upstream due time', () => {
     spec
       .given(afterCallback)
-      .when({ type: 'ReplyUpstream', data: { note: '已办结' } }, at(200))
+      .when({ type: 'ReplyUpstream', data: { note: '已办结' } }, at(520))
       .thenEvents(([e]) => {
         expect(e).toMatchObject({
           data: { onTime: false, note: '已办结', upstreamDueAt: intake.upstreamDueAt },
@@ -842,7 +855,19 @@ describe('ParkTicket and CloseTicket', () => {
 
 describe('deadlines are recorded once', () => {
   const otherPolicy = fakeDeadlinePolicy(
-    { sign: 1, firstContact: 1, handle: 1, rework: 1, reopen: 1, callback: 1, supervision: 1 },
+    {
+      sign: 1,
+      dispatch: 1,
+      accept: 1,
+      firstContact: 1,
+      handle: 1,
+      review: 1,
+      rework: 1,
+      reopen: 1,
+      callback: 1,
+      supervision: 1,
+      upstream: 1,
+    },
     'fake-2',
   );
 
@@ -850,7 +875,9 @@ describe('deadlines are recorded once', () => {
     spec
       .given(readyToReply)
       .when(reply, { ...at(100), deadlines: otherPolicy })
-      .then([ev.replySubmitted(100)]);
+      .thenEvents(([submitted]) =>
+        expect(submitted).toMatchObject({ data: { dueAt: due('handle', 2).dueAt, onTime: true } }),
+      );
   });
 
   it('an extension request is judged against the recorded due time', () => {
@@ -866,7 +893,9 @@ describe('deadlines are recorded once', () => {
       .when({ type: 'DecideExtension', data: { approved: true } }, { ...at(5), deadlines: otherPolicy })
       .thenEvents(([e]) =>
         expect(e).toMatchObject({
-          data: { handle: { startedAt: iso(2), dueAt: iso(2 + 15 * 24), calendarVersion: 'fake-2' } },
+          data: {
+            handle: { startedAt: iso(2), dueAt: iso(2 + 15 * 24), calendarVersion: 'fake-2' },
+          },
         }),
       );
   });

@@ -9,12 +9,18 @@ import {
   type DirectoryView,
 } from '#core';
 import { authorizeTicketCommand } from './ticket.access.js';
+import {
+  type HotlineRules,
+  pastExtensionCutoff,
+  resolveRules,
+  streetCallbackConcluded,
+} from './ticket.rules.js';
 import type { DeadlinePolicy, StageDeadline } from './deadline-policy.js';
 import type {
   AcceptTicket,
-  CallbackOutcome,
   CloseTicket,
   DecideExtension,
+  DecideUpstreamExtension,
   DispatchTicket,
   MergeCall,
   EraseCallerData,
@@ -51,49 +57,13 @@ import {
   type TicketState,
   type TicketStatus,
 } from './ticket.events.js';
-import { openTicketStages } from './ticket.stages.js';
+import { openTicketStages, openUpstream } from './ticket.stages.js';
 import {
   commandLabel,
   OPEN_TICKET_STATUSES,
   TICKET_COMMAND_STATUSES,
   type TicketCommandLabel,
 } from './ticket.transitions.js';
-
-/**
- * The configurable parts of 双先联、双回访 (domain.md §1: "the rule set must be configurable"). Each gate, when on,
- * rejects the command with a 422; when off, the command goes through and its event records what was missing, so
- * compliance() flags the ticket.
- */
-export interface HotlineRules {
-  /** SubmitReply (and a before-reply contact) needs a concluded first contact of the current acceptance. */
-  readonly requireFirstContactBeforeReply?: boolean;
-  /** SubmitReply needs a concluded before-reply contact in the current handling stage. */
-  readonly requireBeforeReplyContact?: boolean;
-  /** ReplyUpstream needs a concluded street callback in the current callback stage. */
-  readonly requireStreetCallbackBeforeReplyUpstream?: boolean;
-  /** An approved extension sets the handle deadline to this many working days from the start of handling. */
-  readonly extensionTotalWorkingDays?: number;
-  /** An overdue stage still open this many working days after its due time escalates to 督办. */
-  readonly superviseAfterOverdueWorkingDays?: number;
-  /** Reworks and reopens together that escalate a ticket to 督办 on its own (0: never). */
-  readonly escalateAfterRepeats?: number;
-  /** Distinct units a ticket was dispatched to that escalate it to 督办 on its own (0: never). */
-  readonly escalateAfterUnits?: number;
-  /** The street callback outcomes that conclude the callback for the 双回访 gate (reached and refused by default). */
-  readonly concludedCallbackOutcomes?: readonly CallbackOutcome[];
-}
-
-/** Every gate on; 15 working days in all after an extension (Shanghai's 1、5、15). */
-export const DEFAULT_HOTLINE_RULES: Required<HotlineRules> = {
-  requireFirstContactBeforeReply: true,
-  requireBeforeReplyContact: true,
-  requireStreetCallbackBeforeReplyUpstream: true,
-  extensionTotalWorkingDays: 15,
-  superviseAfterOverdueWorkingDays: 2,
-  escalateAfterRepeats: 3,
-  escalateAfterUnits: 3,
-  concludedCallbackOutcomes: ['reached', 'refused'],
-};
 
 /** What the ticket decider decides with: the time, the SLA deadlines on the working calendar, the rules. */
 export interface HotlineContext extends DecisionContext {
@@ -142,8 +112,17 @@ function assignedUnit(ticket: Ticket): string {
   return ticket.unitId;
 }
 
+/** A street deadline never lies past the district's: cut short at it, keeping what the limit gave. */
+export function capAt(deadline: StageDeadline, upstream: StageDeadline | undefined): StageDeadline {
+  if (upstream === undefined || Date.parse(deadline.dueAt) <= Date.parse(upstream.dueAt)) return deadline;
+  const warnAt = Date.parse(deadline.warnAt) < Date.parse(upstream.dueAt) ? deadline.warnAt : upstream.warnAt;
+  return { ...deadline, dueAt: upstream.dueAt, warnAt, cappedFrom: deadline.dueAt };
+}
+
+/** A stage's deadline by the SLA rules, capped at the district's while that runs. */
 function deadline(d: Decision, stage: StageDeadline['stage'], ticket: Ticket, from = d.now): StageDeadline {
-  return { ...d.deadlines.deadline(stage, { type: ticket.type, urgency: ticket.urgency }, from) };
+  const computed = { ...d.deadlines.deadline(stage, { type: ticket.type, urgency: ticket.urgency }, from) };
+  return stage === 'reopen' || stage === 'supervision' ? computed : capAt(computed, openUpstream(ticket));
 }
 
 function withdrawPending(ticket: Ticket, because: ExtensionWithdrawn['data']['because'], at: string) {
@@ -170,13 +149,30 @@ function receive(command: ReceiveTicket, state: TicketState, d: Decision): Ticke
     if (fields.length === 0) return [];
     throw ticketErrors.intakeConflict(state.ticketNo, fields);
   }
-  const sign = { ...d.deadlines.deadline('sign', { type: intake.type, urgency: intake.urgency }, d.now) };
-  return [{ type: 'TicketReceived', data: { ...intake, at: d.at, sign } }];
+  const kind = { type: intake.type, urgency: intake.urgency };
+  // The district's clock runs from its receipt (受理时间) when that is not in the future, else from now.
+  const receivedAt = Date.parse(intake.receivedAt);
+  const from = Number.isNaN(receivedAt) || receivedAt > d.now.getTime() ? d.now : new Date(receivedAt);
+  const upstream =
+    intake.upstreamDueAt !== undefined
+      ? { ...d.deadlines.until('upstream', from, new Date(intake.upstreamDueAt)) }
+      : { ...d.deadlines.deadline('upstream', kind, from) };
+  const sign = capAt({ ...d.deadlines.deadline('sign', kind, d.now) }, upstream);
+  return [{ type: 'TicketReceived', data: { ...intake, at: d.at, sign, upstream } }];
 }
 
 function sign(t: Ticket, d: Decision): TicketEvent[] {
   ensureStatus(t, 'SignTicket');
-  return [{ type: 'TicketSigned', data: { at: d.at, onTime: notAfter(d.at, t.deadlines.sign.dueAt) } }];
+  return [
+    {
+      type: 'TicketSigned',
+      data: {
+        at: d.at,
+        onTime: notAfter(d.at, t.deadlines.sign.dueAt),
+        dispatch: deadline(d, 'dispatch', t),
+      },
+    },
+  ];
 }
 
 function dispatch(command: DispatchTicket, t: Ticket, d: Decision): TicketEvent[] {
@@ -189,7 +185,12 @@ function dispatch(command: DispatchTicket, t: Ticket, d: Decision): TicketEvent[
   if (coUnitIds.includes(unitId) || new Set(coUnitIds).size !== coUnitIds.length) {
     throw ticketErrors.invalidCoUnits(unitId, coUnitIds);
   }
-  return [{ type: 'TicketDispatched', data: { unitId, coUnitIds: [...coUnitIds], note, at: d.at } }];
+  return [
+    {
+      type: 'TicketDispatched',
+      data: { unitId, coUnitIds: [...coUnitIds], note, at: d.at, accept: deadline(d, 'accept', t) },
+    },
+  ];
 }
 
 /**
@@ -218,7 +219,10 @@ function returnTicket(command: ReturnTicket, t: Ticket, d: Decision): TicketEven
   }
   return [
     ...withdrawPending(t, 'returned-to-center', d.at),
-    { type: 'TicketReturnedToCenter', data: { unitId, reason, at: d.at } },
+    {
+      type: 'TicketReturnedToCenter',
+      data: { unitId, reason, at: d.at, dispatch: deadline(d, 'dispatch', t) },
+    },
   ];
 }
 
@@ -256,22 +260,80 @@ function requestExtension(command: RequestExtension, t: Ticket, d: Decision): Ti
   if (!(d.now.getTime() < Date.parse(handling.deadline.dueAt))) {
     throw ticketErrors.extensionAfterDue(handling.deadline.dueAt, d.at);
   }
+  // The district takes no request late on the due day: after the cut-off it is as good as after the due time.
+  if (pastExtensionCutoff(handling.deadline.dueAt, d.now, d.rules)) {
+    throw ticketErrors.extensionAfterCutoff(handling.deadline.dueAt, d.rules.extensionRequestCutoff, d.at);
+  }
   return [{ type: 'ExtensionRequested', data: { reason, workingDays, at: d.at } }];
 }
 
-/** Approval: the handle deadline becomes the extended total counted from the start of handling (not from now). */
+/**
+ * The street's approval: the handle deadline becomes the extended total counted from the start of handling (not
+ * from now), still capped at the district's deadline, and the request goes upstream — only the district's grant
+ * moves its deadline (and so lifts the cap).
+ */
 function decideExtension(command: DecideExtension, t: Ticket, d: Decision): TicketEvent[] {
   ensureStatus(t, 'DecideExtension');
   const handle = t.deadlines.handle;
-  if (!t.extension.pending || handle === undefined) throw ticketErrors.noPendingExtension();
+  const pending = t.extension.pending;
+  if (!pending || handle === undefined) throw ticketErrors.noPendingExtension();
   const { approved, note } = command.data;
   if (!approved) return [{ type: 'ExtensionRejected', data: { note, at: d.at } }];
-  const extended = {
-    ...d.deadlines.deadline('handle', t, new Date(handle.startedAt), {
-      workingDays: d.rules.extensionTotalWorkingDays,
-    }),
-  };
-  return [{ type: 'ExtensionApproved', data: { note, at: d.at, handle: extended } }];
+  return [
+    { type: 'ExtensionApproved', data: { note, at: d.at, handle: extendedHandle(d, t, handle) } },
+    {
+      type: 'ExtensionForwardedUpstream',
+      data: { reason: pending.reason, workingDays: pending.workingDays, at: d.at },
+    },
+  ];
+}
+
+/** The extended handle deadline: the total from the start of handling, capped at the district's deadline. */
+function extendedHandle(
+  d: Decision,
+  t: Ticket,
+  handle: StageDeadline,
+  upstream = openUpstream(t),
+): StageDeadline {
+  const extended = d.deadlines.deadline('handle', t, new Date(handle.startedAt), {
+    workingDays: d.rules.extensionTotalWorkingDays,
+  });
+  return capAt({ ...extended }, upstream);
+}
+
+/**
+ * The district's answer to a forwarded extension. A grant moves the district's deadline — to the date it names, or
+ * the extended total counted from receipt — never earlier than it was; the unit's extended deadline follows up to
+ * it, and the citizen is to be told the new date before the next reply.
+ */
+function decideUpstreamExtension(command: DecideUpstreamExtension, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'DecideUpstreamExtension');
+  const reason = ensureReason(command.data.reason, 'DecideUpstreamExtension');
+  const current = openUpstream(t);
+  if (!t.extension.forwarded || t.extension.granted !== undefined || current === undefined) {
+    throw ticketErrors.noForwardedExtension();
+  }
+  if (!command.data.granted) {
+    return [{ type: 'UpstreamExtensionDecided', data: { granted: false, reason, at: d.at } }];
+  }
+  ensureTime('dueAt', command.data.dueAt);
+  const from = new Date(current.startedAt);
+  const upstream = command.data.dueAt
+    ? { ...d.deadlines.until('upstream', from, new Date(command.data.dueAt)) }
+    : { ...d.deadlines.deadline('upstream', t, from, { workingDays: d.rules.extensionTotalWorkingDays }) };
+  if (Date.parse(upstream.dueAt) < Date.parse(current.dueAt)) {
+    throw ticketErrors.grantEarlier(current.dueAt, upstream.dueAt);
+  }
+  const handle =
+    t.deadlines.handle && t.extension.approved
+      ? extendedHandle(d, t, t.deadlines.handle, upstream)
+      : undefined;
+  return [
+    {
+      type: 'UpstreamExtensionDecided',
+      data: { granted: true, reason, at: d.at, upstream, ...(handle ? { handle } : {}) },
+    },
+  ];
 }
 
 function submitReply(command: SubmitReply, t: Ticket, d: Decision): TicketEvent[] {
@@ -287,6 +349,7 @@ function submitReply(command: SubmitReply, t: Ticket, d: Decision): TicketEvent[
     if (d.rules.requireBeforeReplyContact) throw ticketErrors.beforeReplyContactMissing();
     missingContacts.push('before-reply-contact');
   }
+  if (t.extension.noticeDue) throw ticketErrors.extensionNoticeMissing();
   const { result, summary, factsConfirmed } = command.data;
   return [
     ...withdrawPending(t, 'reply-submitted', d.at),
@@ -302,6 +365,7 @@ function submitReply(command: SubmitReply, t: Ticket, d: Decision): TicketEvent[
         dueAt: handling.deadline.dueAt,
         onTime: notAfter(d.at, handling.deadline.dueAt),
         missingContacts,
+        review: deadline(d, 'review', t),
       },
     },
   ];
@@ -362,14 +426,12 @@ function recordCallback(command: RecordCallback, t: Ticket, d: Decision): Ticket
 
 function replyUpstream(command: ReplyUpstream, t: Ticket, d: Decision): TicketEvent[] {
   ensureStatus(t, 'ReplyUpstream');
-  const { outcomes = [] } = t.streetCallback;
-  const streetCallbackMissing = !d.rules.concludedCallbackOutcomes.some((outcome) =>
-    outcomes.includes(outcome),
-  );
+  const streetCallbackMissing = !streetCallbackConcluded(t, d.rules);
   if (streetCallbackMissing && d.rules.requireStreetCallbackBeforeReplyUpstream) {
     throw ticketErrors.streetCallbackMissing();
   }
-  const { upstreamDueAt } = t.intake;
+  // Against the district's deadline as it stands (granted extensions included); the intake's when none was recorded.
+  const upstreamDueAt = openUpstream(t)?.dueAt ?? t.intake.upstreamDueAt;
   const onTime = upstreamDueAt === undefined ? undefined : notAfter(d.at, upstreamDueAt);
   return [
     {
@@ -475,8 +537,11 @@ function park(command: ParkTicket, t: Ticket, d: Decision): TicketEvent[] {
 
 /** The recorded deadline of each stage that is still open: the ones a later decision may still be judged by. */
 function openDeadlines(t: Ticket): StageDeadline[] {
-  const open: (StageDeadline | undefined)[] = [];
+  const open: (StageDeadline | undefined)[] = [openUpstream(t)];
   if (t.status === 'received') open.push(t.deadlines.sign);
+  if (t.status === 'signed') open.push(t.deadlines.dispatch);
+  if (t.status === 'dispatched') open.push(t.deadlines.accept);
+  if (t.status === 'reply-submitted') open.push(t.deadlines.review);
   if (WITH_UNIT.includes(t.status)) {
     if (!t.firstContact.concluded) open.push(t.deadlines.firstContact);
     open.push(t.handling?.deadline);
@@ -530,7 +595,7 @@ export function decideTicket(
     now: context.now,
     at: context.now.toISOString(),
     deadlines: context.deadlines,
-    rules: { ...DEFAULT_HOTLINE_RULES, ...stripUndefined(context.rules) },
+    rules: resolveRules(context.rules),
     ...(context.actor ? { actor: context.actor } : {}),
     ...(context.directory ? { directory: context.directory } : {}),
   };
@@ -561,6 +626,8 @@ function decideOnTicket(
       return requestExtension(command, state, d);
     case 'DecideExtension':
       return decideExtension(command, state, d);
+    case 'DecideUpstreamExtension':
+      return decideUpstreamExtension(command, state, d);
     case 'SubmitReply':
       return submitReply(command, state, d);
     case 'ReviewReply':
@@ -663,10 +730,6 @@ function escalations(before: Ticket, events: readonly TicketEvent[], d: Decision
     });
   }
   return found;
-}
-
-function stripUndefined(rules: HotlineRules | undefined): HotlineRules {
-  return Object.fromEntries(Object.entries(rules ?? {}).filter(([, value]) => value !== undefined));
 }
 
 /** The 12345 ticket: intake to close, with 双先联、双回访 gates, extensions, rework, reopen and side actions. */

@@ -43,6 +43,14 @@ export const TICKET_ERRORS = {
   ALREADY_EXTENDED: 'TICKET.ALREADY_EXTENDED',
   /** 409: another extension request is pending. */
   EXTENSION_PENDING: 'TICKET.EXTENSION_PENDING',
+  /** 422: on the due day after the cut-off (default 17:00), the district takes no extension request. */
+  EXTENSION_AFTER_CUTOFF: 'TICKET.EXTENSION_AFTER_CUTOFF',
+  /** 409: no extension forwarded to the district and still waiting for its answer. */
+  NO_FORWARDED_EXTENSION: 'TICKET.NO_FORWARDED_EXTENSION',
+  /** 422: a grant whose due time is earlier than the district's deadline as it stands. */
+  GRANT_EARLIER: 'TICKET.GRANT_EARLIER',
+  /** 422: after a granted extension the citizen must be told the new date (an extension-notice) before a reply. */
+  EXTENSION_NOTICE_MISSING: 'TICKET.EXTENSION_NOTICE_MISSING',
   /** 409: no extension request to decide. */
   NO_PENDING_EXTENSION: 'TICKET.NO_PENDING_EXTENSION',
   /** 404: the ticket (or the named call) has no caller. */
@@ -64,6 +72,28 @@ const E = TICKET_ERRORS;
 export const ticketErrors = {
   invalidTransition: (command: string, status: TicketStatus, allowedIn: readonly TicketStatus[]) =>
     new InvalidTransitionError(E.INVALID_TRANSITION, command, status, allowedIn),
+  extensionAfterCutoff: (dueAt: string, cutoff: string, at: string) =>
+    new DomainError(
+      E.EXTENSION_AFTER_CUTOFF,
+      'rule',
+      `An extension must be requested before ${cutoff} on the day it falls due (${dueAt})`,
+      { dueAt, cutoff, at },
+    ),
+  noForwardedExtension: () =>
+    new DomainError(E.NO_FORWARDED_EXTENSION, 'invalid-state', 'No extension is waiting for the district'),
+  grantEarlier: (dueAt: string, grantedDueAt: string) =>
+    new DomainError(
+      E.GRANT_EARLIER,
+      'rule',
+      `A grant cannot bring the district's deadline (${dueAt}) forward to ${grantedDueAt}`,
+      { dueAt, grantedDueAt },
+    ),
+  extensionNoticeMissing: () =>
+    new DomainError(
+      E.EXTENSION_NOTICE_MISSING,
+      'rule',
+      'Tell the citizen the new date and the reason (a contact of phase extension-notice) before the reply',
+    ),
   unknownUnit: (unitId: string) =>
     new DomainError(E.UNKNOWN_UNIT, 'rule', `No active unit ${unitId} in the directory`, { unitId }),
   notFound: (command: string) =>

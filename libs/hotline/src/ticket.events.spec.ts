@@ -1,5 +1,5 @@
 import { fold } from '#core';
-import { due, ev, history, intake, UNIT } from './testing/ticket-fixtures.js';
+import { due, ev, history, intake, iso, UNIT, upstream } from './testing/ticket-fixtures.js';
 import { ticketDecider } from './ticket.decider.js';
 import { evolveTicket, initialTicketState, type Ticket, type TicketEvent } from './ticket.events.js';
 
@@ -25,12 +25,27 @@ describe('evolveTicket', () => {
   it('copies each stage’s deadline from its event', () => {
     const state = stateOf([...history['street-callback']]);
     expect(state.deadlines).toEqual({
+      upstream,
       sign: due('sign', 0),
+      dispatch: due('dispatch', 0.5),
+      accept: due('accept', 1),
       firstContact: due('firstContact', 2),
       handle: due('handle', 2),
+      review: due('review', 11),
       callback: due('callback', 12),
     });
     expect(state.handling).toEqual({ stage: 'handle', deadline: due('handle', 2) });
+  });
+
+  it("takes a legacy ticket's district stage from its stored upstreamDueAt", () => {
+    const { upstream: _recorded, ...legacy } = (ev.received() as { data: Record<string, unknown> }).data;
+    const state = stateOf([{ type: 'TicketReceived', data: legacy } as TicketEvent]);
+    expect(state.deadlines.upstream).toMatchObject({
+      stage: 'upstream',
+      startedAt: iso(0),
+      dueAt: intake.upstreamDueAt,
+      provisional: false,
+    });
   });
 
   it('replays to the same state every time, with the deadlines exactly as recorded', () => {

@@ -55,11 +55,20 @@ export type MissingContact = 'first-contact' | 'before-reply-contact';
 // ---------------------------------------------------------------------------------------------------------------
 // Events. `at` is always the server's time (context.now); the client's claims are kept under their own names.
 
+/**
+ * `upstream`: the district's deadline (上级时限), from receipt to the reply upstream; absent in tickets received
+ * before it was recorded, whose district stage comes from the stored `upstreamDueAt` where there is one.
+ */
 export type TicketReceived = DomainEvent<
   'TicketReceived',
-  TicketIntake & { readonly at: string; readonly sign: StageDeadline }
+  TicketIntake & { readonly at: string; readonly sign: StageDeadline; readonly upstream?: StageDeadline }
 >;
-export type TicketSigned = DomainEvent<'TicketSigned', { readonly at: string; readonly onTime: boolean }>;
+/** `dispatch`: the step clock until the ticket is dispatched (absent in older logs). */
+export type TicketSigned = DomainEvent<
+  'TicketSigned',
+  { readonly at: string; readonly onTime: boolean; readonly dispatch?: StageDeadline }
+>;
+/** `accept`: the unit's step clock until it accepts (absent in older logs). */
 export type TicketDispatched = DomainEvent<
   'TicketDispatched',
   {
@@ -67,6 +76,7 @@ export type TicketDispatched = DomainEvent<
     readonly coUnitIds: readonly string[];
     readonly note?: string;
     readonly at: string;
+    readonly accept?: StageDeadline;
   }
 >;
 /** `handle` is absent when the ticket is accepted again during rework or a reopen: that stage's deadline runs on. */
@@ -79,10 +89,10 @@ export type TicketAccepted = DomainEvent<
     readonly handle?: StageDeadline;
   }
 >;
-/** 回退: the unit gave the ticket back to the center. */
+/** 回退: the unit gave the ticket back to the center, which has `dispatch` to dispatch it again. */
 export type TicketReturnedToCenter = DomainEvent<
   'TicketReturnedToCenter',
-  { readonly unitId: string; readonly reason: string; readonly at: string }
+  { readonly unitId: string; readonly reason: string; readonly at: string; readonly dispatch?: StageDeadline }
 >;
 /** 退单: the center sent the ticket back to the district. */
 export type TicketReturnedUpstream = DomainEvent<
@@ -113,6 +123,25 @@ export type ExtensionApproved = DomainEvent<
   'ExtensionApproved',
   { readonly note?: string; readonly at: string; readonly handle: StageDeadline }
 >;
+/** The street approved an extension and forwards it to the district (延期申请 upstream), which alone grants it. */
+export type ExtensionForwardedUpstream = DomainEvent<
+  'ExtensionForwardedUpstream',
+  { readonly reason: string; readonly workingDays: number; readonly at: string }
+>;
+/**
+ * The district's answer. A grant moves the district's deadline (`upstream`) and with it the cap on the unit's
+ * extended handling deadline (`handle`); the handler then tells the citizen the new date (an extension-notice).
+ */
+export type UpstreamExtensionDecided = DomainEvent<
+  'UpstreamExtensionDecided',
+  {
+    readonly granted: boolean;
+    readonly reason: string;
+    readonly at: string;
+    readonly upstream?: StageDeadline;
+    readonly handle?: StageDeadline;
+  }
+>;
 export type ExtensionRejected = DomainEvent<
   'ExtensionRejected',
   { readonly note?: string; readonly at: string }
@@ -135,6 +164,8 @@ export type ReplySubmitted = DomainEvent<
     readonly onTime: boolean;
     /** 双先联 contacts the reply went without (empty when compliant). */
     readonly missingContacts: readonly MissingContact[];
+    /** The center's step clock for its review (absent in older logs). */
+    readonly review?: StageDeadline;
   }
 >;
 /** The reply passed review; the street callback stage starts. */
@@ -321,6 +352,8 @@ export type TicketEvent =
   | ContactRecorded
   | ExtensionRequested
   | ExtensionApproved
+  | ExtensionForwardedUpstream
+  | UpstreamExtensionDecided
   | ExtensionRejected
   | ExtensionWithdrawn
   | ReplySubmitted
@@ -409,6 +442,12 @@ export interface Ticket {
       readonly requestedAt: string;
     };
     readonly approved: boolean;
+    /** Approved by the street and waiting for the district's answer. */
+    readonly forwarded?: boolean;
+    /** The district granted it: the citizen must be told the new date before the next reply. */
+    readonly granted?: boolean;
+    /** After a grant, until a contact of phase `extension-notice` concluded. */
+    readonly noticeDue?: boolean;
   };
   readonly reply?: {
     readonly result: ReplyResult;
@@ -436,6 +475,8 @@ export interface Ticket {
   readonly endedAt?: string;
   /** When the callers' personal data was erased. */
   readonly callerErasedAt?: string;
+  /** When the reply first went upstream: the district stage ended then. */
+  readonly repliedUpstreamAt?: string;
 }
 
 /** A ticket stream's state: nothing yet, or a ticket. */
@@ -459,8 +500,28 @@ function progress(previous: ContactProgress, outcome: ContactOutcome | CallbackO
   };
 }
 
+/**
+ * The district stage of a ticket received before it was recorded: from the stored `upstreamDueAt`, warning at 2/3
+ * of the time (the default), in natural time.
+ */
+function legacyUpstream(at: string, dueAt: string | undefined): StageDeadline | undefined {
+  if (dueAt === undefined || Number.isNaN(Date.parse(dueAt))) return undefined;
+  const start = Date.parse(at);
+  const due = Date.parse(dueAt);
+  return {
+    stage: 'upstream',
+    startedAt: at,
+    dueAt: new Date(due).toISOString(),
+    warnAt: new Date(start + Math.round(((due - start) * 2) / 3)).toISOString(),
+    limit: `${Math.max(0, Math.round((due - start) / 60_000))}m`,
+    calendarVersion: 'upstreamDueAt',
+    provisional: false,
+  };
+}
+
 function received(event: TicketReceived): Ticket {
-  const { at, sign, ...intake } = event.data;
+  const { at, sign, upstream: recorded, ...intake } = event.data;
+  const upstream = recorded ?? legacyUpstream(at, intake.upstreamDueAt);
   return {
     status: 'received',
     id: intake.ticketId,
@@ -471,7 +532,7 @@ function received(event: TicketReceived): Ticket {
     recordedAt: at,
     calls: [{ callTicketNo: intake.ticketNo, receivedAt: intake.receivedAt, caller: intake.caller }],
     coUnitIds: [],
-    deadlines: { sign },
+    deadlines: { sign, ...(upstream ? { upstream } : {}) },
     firstContact: noContact,
     beforeReplyContact: noContact,
     streetCallback: noContact,
@@ -494,11 +555,16 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
   const t: Ticket = state;
   switch (event.type) {
     case 'TicketSigned':
-      return { ...t, status: 'signed' };
+      return {
+        ...t,
+        status: 'signed',
+        deadlines: { ...t.deadlines, ...(event.data.dispatch ? { dispatch: event.data.dispatch } : {}) },
+      };
     case 'TicketDispatched':
       return {
         ...t,
         status: 'dispatched',
+        deadlines: { ...t.deadlines, ...(event.data.accept ? { accept: event.data.accept } : {}) },
         unitId: event.data.unitId,
         coUnitIds: event.data.coUnitIds,
         dispatchedUnits: t.dispatchedUnits.includes(event.data.unitId)
@@ -520,6 +586,7 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
       return {
         ...t,
         status: 'signed',
+        deadlines: { ...t.deadlines, ...(event.data.dispatch ? { dispatch: event.data.dispatch } : {}) },
         unitId: undefined,
         coUnitIds: [],
         counts: { ...t.counts, returns: t.counts.returns + 1 },
@@ -527,6 +594,10 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
     case 'TicketReturnedUpstream':
       return { ...t, status: 'returned-upstream', endedAt: event.data.at };
     case 'ContactRecorded': {
+      if (event.data.phase === 'extension-notice') {
+        const told = concludes(event.data.outcome);
+        return told ? { ...t, extension: { ...t.extension, noticeDue: false } } : t;
+      }
       if (event.data.phase === 'before-reply') {
         return { ...t, beforeReplyContact: progress(t.beforeReplyContact, event.data.outcome) };
       }
@@ -553,12 +624,34 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
         deadlines: { ...t.deadlines, handle: event.data.handle },
         handling: { stage: 'handle', deadline: event.data.handle },
       };
+    case 'ExtensionForwardedUpstream':
+      return { ...t, extension: { ...t.extension, forwarded: true } };
+    case 'UpstreamExtensionDecided': {
+      const { granted, upstream, handle } = event.data;
+      const extension = { approved: t.extension.approved, granted, noticeDue: granted };
+      if (!granted) return { ...t, extension: { approved: t.extension.approved, granted: false } };
+      const handling =
+        handle && t.handling?.stage === 'handle'
+          ? { stage: 'handle' as const, deadline: handle }
+          : t.handling;
+      return {
+        ...t,
+        extension,
+        deadlines: { ...t.deadlines, ...(upstream ? { upstream } : {}), ...(handle ? { handle } : {}) },
+        handling,
+      };
+    }
     case 'ExtensionRejected':
     case 'ExtensionWithdrawn':
       return { ...t, extension: { approved: t.extension.approved } };
     case 'ReplySubmitted': {
-      const { result, summary, factsConfirmed, at } = event.data;
-      return { ...t, status: 'reply-submitted', reply: { result, summary, factsConfirmed, at } };
+      const { result, summary, factsConfirmed, at, review } = event.data;
+      return {
+        ...t,
+        status: 'reply-submitted',
+        reply: { result, summary, factsConfirmed, at },
+        deadlines: { ...t.deadlines, ...(review ? { review } : {}) },
+      };
     }
     case 'ReplyApproved':
       return {
@@ -593,7 +686,12 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
         counts: { ...t.counts, reworks: event.data.number },
       };
     case 'TicketRepliedUpstream':
-      return { ...t, status: 'replied', hotlineCallback: undefined };
+      return {
+        ...t,
+        status: 'replied',
+        hotlineCallback: undefined,
+        repliedUpstreamAt: t.repliedUpstreamAt ?? event.data.at,
+      };
     case 'TicketReopened':
       return {
         ...t,

@@ -1,7 +1,8 @@
 import { compliance } from './compliance.js';
 import { contextAt, due, intake, UNIT } from './testing/ticket-fixtures.js';
 import type { TicketCommand } from './ticket.commands.js';
-import { type HotlineRules, ticketDecider } from './ticket.decider.js';
+import { ticketDecider } from './ticket.decider.js';
+import type { HotlineRules } from './ticket.rules.js';
 import type { Ticket, TicketEvent, TicketStatus } from './ticket.events.js';
 
 /** Runs commands through the decider as the command runner would: fold, decide, append. */

@@ -26,7 +26,10 @@ const revise = (calendarVersion = 'fake-2'): TicketCommand => ({
 const provisional = (deadline: StageDeadline): StageDeadline => ({ ...deadline, provisional: true });
 const isDeadline = (value: unknown): value is StageDeadline =>
   typeof value === 'object' && value !== null && 'stage' in value && 'dueAt' in value;
-/** The events as recorded before the next year was published: every deadline in them provisional. */
+/**
+ * The events as recorded before the next year was published: every deadline in them provisional but the district's
+ * (a date it gave, no calendar's).
+ */
 const provisionally = (events: readonly TicketEvent[]): TicketEvent[] =>
   events.map(
     (event) =>
@@ -35,7 +38,7 @@ const provisionally = (events: readonly TicketEvent[]): TicketEvent[] =>
         data: Object.fromEntries(
           Object.entries(event.data).map(([key, value]) => [
             key,
-            isDeadline(value) ? provisional(value) : value,
+            isDeadline(value) && value.stage !== 'upstream' ? provisional(value) : value,
           ]),
         ),
       }) as TicketEvent,
@@ -93,15 +96,33 @@ describe('ReviseProvisionalDeadlines', () => {
       .then([revised(provisional(due('firstContact', 2))), revised(provisional(due('handle', 2)))]);
   });
 
-  it.each(['in-progress', 'reply-submitted'] as const)(
-    'revises the handle deadline but not the concluded first contact (%s)',
-    (status) => {
-      spec
-        .given(provisionally(history[status]))
-        .when(revise(), on(IMPORTED))
-        .then([revised(provisional(due('handle', 2)))]);
-    },
-  );
+  it('revises the handle deadline but not the concluded first contact (in-progress)', () => {
+    spec
+      .given(provisionally(history['in-progress']))
+      .when(revise(), on(IMPORTED))
+      .then([revised(provisional(due('handle', 2)))]);
+  });
+
+  it('revises the review and the handle deadline of a submitted reply, not the concluded first contact', () => {
+    spec
+      .given(provisionally(history['reply-submitted']))
+      .when(revise(), on(IMPORTED))
+      .then([revised(provisional(due('review', 11))), revised(provisional(due('handle', 2)))]);
+  });
+
+  it.each([
+    ['signed', 'dispatch', 0.5],
+    ['dispatched', 'accept', 1],
+  ] as const)('revises the open step clock of a %s ticket (%s)', (status, stage, start) => {
+    spec
+      .given(provisionally(history[status]))
+      .when(revise(), on(IMPORTED))
+      .then([revised(provisional(due(stage, start)))]);
+  });
+
+  it("never revises the district's deadline: a date the district gave is no calendar's", () => {
+    spec.given(history.received).when(revise(), on(IMPORTED)).thenNothingHappened();
+  });
 
   it('revises the rework deadline in rework, not the handle deadline before it', () => {
     spec
@@ -142,12 +163,9 @@ describe('ReviseProvisionalDeadlines', () => {
       .thenNothingHappened();
   });
 
-  it.each(['signed', 'dispatched', 'replied'] as const)(
-    'leaves provisional deadlines of completed stages alone (%s)',
-    (status) => {
-      spec.given(provisionally(history[status])).when(revise(), on(IMPORTED)).thenNothingHappened();
-    },
-  );
+  it.each(['replied'] as const)('leaves provisional deadlines of completed stages alone (%s)', (status) => {
+    spec.given(provisionally(history[status])).when(revise(), on(IMPORTED)).thenNothingHappened();
+  });
 
   it.each([
     ['closed', [...history.replied, supervised(14.5), ev.closed('replied')]],

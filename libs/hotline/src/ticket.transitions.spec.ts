@@ -29,6 +29,7 @@ const allowedIn: Record<Exclude<TicketCommandLabel, 'ReceiveTicket'>, TicketStat
   RecordContact: ['accepted', 'in-progress'],
   RequestExtension: ['accepted', 'in-progress'],
   DecideExtension: ['accepted', 'in-progress'],
+  DecideUpstreamExtension: OPEN,
   SubmitReply: ['accepted', 'in-progress'],
   ReviewReply: ['reply-submitted'],
   'RecordCallback (street)': ['street-callback'],
@@ -58,6 +59,7 @@ const sample: Record<keyof typeof allowedIn, TicketCommand> = {
   RecordContact: { type: 'RecordContact', data: { phase: 'first', channel: 'phone', outcome: 'reached' } },
   RequestExtension: { type: 'RequestExtension', data: { reason: '复杂', workingDays: 10 } },
   DecideExtension: { type: 'DecideExtension', data: { approved: true } },
+  DecideUpstreamExtension: { type: 'DecideUpstreamExtension', data: { granted: true, reason: '同意延期' } },
   SubmitReply: { type: 'SubmitReply', data: { result: 'resolved', summary: '已处理' } },
   ReviewReply: { type: 'ReviewReply', data: { approved: true } },
   'RecordCallback (street)': {

@@ -21,6 +21,8 @@ export const TICKET_COMMAND_STATUSES = {
   RecordContact: ['accepted', 'in-progress'],
   RequestExtension: ['accepted', 'in-progress'],
   DecideExtension: ['accepted', 'in-progress'],
+  /** The district may answer while the ticket is anywhere in the street (a unit may have replied or returned it). */
+  DecideUpstreamExtension: OPEN_TICKET_STATUSES,
   SubmitReply: ['accepted', 'in-progress'],
   ReviewReply: ['reply-submitted'],
   'RecordCallback (street)': ['street-callback'],

@@ -75,7 +75,7 @@ describe('the ticket view', () => {
   });
 
   it('reads a stage finished on time as done-on-time, a late one as done-late', () => {
-    expect(view(history.signed, dispatcher, 50).stages).toEqual([
+    expect(view(history.signed, dispatcher, 50).stages.filter((s) => s.stage === 'sign')).toEqual([
       {
         stage: 'sign',
         startedAt: iso(0),
@@ -86,14 +86,20 @@ describe('the ticket view', () => {
         provisional: false,
       },
     ]);
-    expect(stages([ev.received(), ev.signed(3, false)], 50)).toEqual(['sign:done-late']);
+    expect(stages([ev.received(), ev.signed(3, false)], 50)).toEqual([
+      'upstream:open',
+      'sign:done-late',
+      'dispatch:overdue',
+    ]);
   });
 
   it('reads a running stage as open, warning past its warning point, overdue past its due time', () => {
     // sign: 2 hours, warning at 2/3 of them.
-    expect(stages(history.received, 1)).toEqual(['sign:open']);
-    expect(stages(history.received, 1.5)).toEqual(['sign:warning']);
-    expect(stages(history.received, 2.5)).toEqual(['sign:overdue']);
+    expect(stages(history.received, 1)).toEqual(['upstream:open', 'sign:open']);
+    expect(stages(history.received, 1.5)).toEqual(['upstream:open', 'sign:warning']);
+    expect(stages(history.received, 2.5)).toEqual(['upstream:open', 'sign:overdue']);
+    // The district's stage: its own points, whatever the street's steps do.
+    expect(stages(history.received, 400)).toEqual(['upstream:warning', 'sign:overdue']);
   });
 
   it('follows every stage instance of a life: sign, first contact, handling, callback, rework', () => {
@@ -103,7 +109,10 @@ describe('the ticket view', () => {
       ev.reworkStarted(13),
     ];
     expect(view(events, dispatcher, 14).stages).toEqual([
+      expect.objectContaining({ stage: 'upstream', endedAt: null, state: 'open' }),
       expect.objectContaining({ stage: 'sign', endedAt: iso(0.5), state: 'done-on-time' }),
+      expect.objectContaining({ stage: 'dispatch', endedAt: iso(1), state: 'done-on-time' }),
+      expect.objectContaining({ stage: 'accept', endedAt: iso(2), state: 'done-on-time' }),
       expect.objectContaining({ stage: 'firstContact', endedAt: iso(3), state: 'done-on-time' }),
       expect.objectContaining({
         stage: 'handle',
@@ -111,6 +120,7 @@ describe('the ticket view', () => {
         endedAt: iso(11),
         state: 'done-on-time',
       }),
+      expect.objectContaining({ stage: 'review', startedAt: iso(11), endedAt: iso(12) }),
       expect.objectContaining({ stage: 'callback', startedAt: iso(12), endedAt: iso(13) }),
       expect.objectContaining({ stage: 'rework', startedAt: iso(13), endedAt: null, state: 'open' }),
     ]);

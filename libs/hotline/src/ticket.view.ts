@@ -3,7 +3,7 @@ import { compliance, type TicketCompliance } from './compliance.js';
 import type { HotlineStage } from './deadline-policy.js';
 import type { TicketIntake, TicketType, Urgency } from './ticket.commands.js';
 import { ticketActions } from './ticket.access.js';
-import { DEFAULT_HOTLINE_RULES, type HotlineRules } from './ticket.decider.js';
+import type { HotlineRules } from './ticket.rules.js';
 import {
   type ContactProgress,
   evolveTicket,
@@ -168,23 +168,6 @@ function foldWithStages(events: readonly TicketEvent[]): { state: TicketState; s
   return { state, stages: [...stages.values()] };
 }
 
-/** The actions the 双先联、双回访 gates and the extension's time limit refuse now, though the status allows them. */
-function gatedActions(t: Ticket, rules: Required<HotlineRules>, now: Date): Set<string> {
-  const gated = new Set<string>();
-  if (
-    (rules.requireFirstContactBeforeReply && !t.firstContact.concluded) ||
-    (rules.requireBeforeReplyContact && !t.beforeReplyContact.concluded)
-  ) {
-    gated.add('reply');
-  }
-  // As ReplyUpstream decides: a street callback of this stage ended in an outcome the rules count as concluding.
-  const outcomes = t.streetCallback.outcomes ?? [];
-  const callbackConcluded = rules.concludedCallbackOutcomes.some((outcome) => outcomes.includes(outcome));
-  if (rules.requireStreetCallbackBeforeReplyUpstream && !callbackConcluded) gated.add('reply-upstream');
-  if (t.handling && now.getTime() >= Date.parse(t.handling.deadline.dueAt)) gated.add('extension-requests');
-  return gated;
-}
-
 /** The ticket of `events` as `caller` sees it at `now`; undefined when the events hold no ticket. */
 export function ticketView(
   events: readonly TicketEvent[],
@@ -194,8 +177,6 @@ export function ticketView(
   const { state, stages } = foldWithStages(events);
   if (state.status === 'none') return undefined;
   const t: Ticket = state;
-  const rules = { ...DEFAULT_HOTLINE_RULES, ...definedOnly(options.rules) };
-  const gated = gatedActions(t, rules, now);
   const hidden = callerDisclosure(t, actor) === 'hidden';
   const view: TicketView = {
     id: t.id,
@@ -227,7 +208,7 @@ export function ticketView(
       state: ticketStageState(stage, now),
       provisional: provisionalOf(t.deadlines, stage),
     })),
-    actions: ticketActions(t, actor).filter((action) => !gated.has(action.name)),
+    actions: ticketActions(t, actor, { ...(options.rules ? { rules: options.rules } : {}), now }),
   };
   return view;
 }
@@ -241,8 +222,4 @@ function withoutCaller(intake: TicketIntake): TicketIntake {
 function provisionalOf(deadlines: TicketDeadlines, stage: TrackedStage): boolean {
   const recorded = deadlines[stage.stage];
   return recorded !== undefined && recorded.dueAt === stage.dueAt && recorded.provisional;
-}
-
-function definedOnly(rules: HotlineRules | undefined): HotlineRules {
-  return Object.fromEntries(Object.entries(rules ?? {}).filter(([, value]) => value !== undefined));
 }

@@ -8,6 +8,7 @@ import { answer, type CommandAnswer, commandMetaFrom } from '../http/command-con
 import { type HttpReply, type HttpRequest } from '../http/http-types.js';
 import { CloseTicketRequest } from './close-ticket/close-ticket.request.dto.js';
 import { DecideExtensionRequest } from './decide-extension/decide-extension.request.dto.js';
+import { DecideUpstreamExtensionRequest } from './decide-upstream-extension/decide-upstream-extension.request.dto.js';
 import { DispatchTicketRequest } from './dispatch-ticket/dispatch-ticket.request.dto.js';
 import { ParkTicketRequest } from './park-ticket/park-ticket.request.dto.js';
 import { RecordCallbackRequest } from './record-callback/record-callback.request.dto.js';
@@ -122,6 +123,28 @@ export class TicketLifecycleController {
     @Res({ passthrough: true }) reply: HttpReply,
   ) {
     return this.run(id, { type: 'DecideExtension', data: body }, req, reply);
+  }
+
+  @RolesOf(ticketRouteRoles('upstream-extension-decision'))
+  @Post('upstream-extension-decision')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "The district's answer to a forwarded extension (integration): a grant moves the district's deadline and " +
+      "the unit's extended one with it; the handler then tells the citizen the new date (extension-notice)",
+  })
+  decideUpstreamExtension(
+    @Param('id') id: string,
+    @Body() body: DecideUpstreamExtensionRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    const data = {
+      granted: body.granted,
+      reason: body.reason,
+      ...(body.dueAt === undefined ? {} : { dueAt: body.dueAt }),
+    };
+    return this.run(id, { type: 'DecideUpstreamExtension', data }, req, reply);
   }
 
   @RolesOf(ticketRouteRoles('reply'))

@@ -3,12 +3,16 @@ import type { DeadlinePolicy, HotlineStage, StageDeadline } from '../deadline-po
 /** Natural hours per stage of the fake policy: easy to read in tests (a working day is 24 hours here). */
 export const FAKE_STAGE_HOURS: Readonly<Record<HotlineStage, number>> = {
   sign: 2,
+  dispatch: 2,
+  accept: 2,
   firstContact: 24,
   handle: 120,
+  review: 4,
   rework: 72,
   reopen: 72,
   callback: 24,
   supervision: 48,
+  upstream: 240,
 };
 
 /**
@@ -65,6 +69,15 @@ export function fakeDeadlinePolicy(
     },
     revise(deadline): StageDeadline {
       return compute(deadline.stage, deadline.startedAt, deadline.limit);
+    },
+    until(stage, startedAt, dueAt): StageDeadline {
+      const hoursAllowed = (dueAt.getTime() - startedAt.getTime()) / HOUR;
+      return {
+        ...compute(stage, startedAt.toISOString(), `${hoursAllowed}h`),
+        dueAt: dueAt.toISOString(),
+        // A date the district gave is no calendar's: never provisional, never revised.
+        provisional: false,
+      };
     },
   };
 }

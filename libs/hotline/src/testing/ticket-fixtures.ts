@@ -1,6 +1,6 @@
 import type { HotlineStage, StageDeadline } from '../deadline-policy.js';
 import type { TicketIntake } from '../ticket.commands.js';
-import type { HotlineContext } from '../ticket.decider.js';
+import { capAt, type HotlineContext } from '../ticket.decider.js';
 import type { ContactRecorded, TicketEvent, TicketStatus } from '../ticket.events.js';
 import { fakeDeadlinePolicy } from './fake-deadline-policy.js';
 
@@ -42,19 +42,30 @@ export const intake: TicketIntake = {
   gridId: 'grid-07',
   location: { lat: 31.2304, lng: 121.4581 },
   caller: { subjectId: 'subject-1', confidential: true, phoneMasked: '138****1234' },
-  upstreamDueAt: '2026-03-09T09:00:00.000Z',
+  // Three weeks: long enough that no street deadline of these fixtures is cut short by it (the cap has its own tests).
+  upstreamDueAt: '2026-03-23T09:00:00.000Z',
   repeatCount: 0,
 };
+
+/** The district's deadline of the fixture's intake: its `upstreamDueAt`, counted from its receipt. */
+export const upstream: StageDeadline = policy.until(
+  'upstream',
+  new Date(intake.receivedAt),
+  new Date(intake.upstreamDueAt ?? iso(240)),
+);
 
 export const ev = {
   received: (at = 0): TicketEvent => ({
     type: 'TicketReceived',
-    data: { ...intake, at: iso(at), sign: due('sign', at) },
+    data: { ...intake, at: iso(at), sign: due('sign', at), upstream },
   }),
-  signed: (at = 0.5, onTime = true): TicketEvent => ({ type: 'TicketSigned', data: { at: iso(at), onTime } }),
+  signed: (at = 0.5, onTime = true): TicketEvent => ({
+    type: 'TicketSigned',
+    data: { at: iso(at), onTime, dispatch: due('dispatch', at) },
+  }),
   dispatched: (at = 1, unitId = UNIT): TicketEvent => ({
     type: 'TicketDispatched',
-    data: { unitId, coUnitIds: [CO_UNIT], note: undefined, at: iso(at) },
+    data: { unitId, coUnitIds: [CO_UNIT], note: undefined, at: iso(at), accept: due('accept', at) },
   }),
   accepted: (at = 2, unitId = UNIT, withHandle = true): TicketEvent => ({
     type: 'TicketAccepted',
@@ -89,7 +100,11 @@ export const ev = {
   }),
   extensionApproved: (at = 5, handleStart = 2): TicketEvent => ({
     type: 'ExtensionApproved',
-    data: { note: undefined, at: iso(at), handle: due('handle', handleStart, 15) },
+    data: { note: undefined, at: iso(at), handle: capAt(due('handle', handleStart, 15), upstream) },
+  }),
+  extensionForwarded: (at = 5, workingDays = 10): TicketEvent => ({
+    type: 'ExtensionForwardedUpstream',
+    data: { reason: '需协调施工方与住建部门', workingDays, at: iso(at) },
   }),
   replySubmitted: (
     at = 11,
@@ -107,6 +122,7 @@ export const ev = {
       dueAt,
       onTime: Date.parse(iso(at)) <= Date.parse(dueAt),
       missingContacts: [],
+      review: due('review', at),
     },
   }),
   replyApproved: (at = 12): TicketEvent => ({
@@ -170,7 +186,7 @@ export const ev = {
   }),
   returnedToCenter: (at = 2.5): TicketEvent => ({
     type: 'TicketReturnedToCenter',
-    data: { unitId: UNIT, reason: '不属本单位职责', at: iso(at) },
+    data: { unitId: UNIT, reason: '不属本单位职责', at: iso(at), dispatch: due('dispatch', at) },
   }),
 };
 

@@ -81,7 +81,7 @@ export function bucketReads(
 ): BucketRead[] {
   const reads: BucketRead[] = [];
   const monthsWhole = grouping === 'none' || grouping === 'month';
-  for (let i = 0; i < days.length; ) {
+  for (let i = 0; i < days.length;) {
     const day = days[i] as string;
     const month = day.slice(0, 7);
     const span = days.slice(i).findIndex((other) => !other.startsWith(month));

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '#event-store';
 import type { FindingEvent } from '#grid';
 import * as grid from '#grid/testing/finding-fixtures';
 import type { TicketEvent } from '#hotline';
-import { due, ev, history, iso, UNIT } from '#hotline/testing/ticket-fixtures';
+import { due, ev, history, iso, UNIT, upstream } from '#hotline/testing/ticket-fixtures';
 import { type CaseAlertsDoc, caseAlertsProjection as projection } from './case-alerts.projection.js';
 
 /* Fake deadlines (hours from T0): accepted at 2 → first contact due 26 (warn 18), handle due 122 (warn 82). */
@@ -30,7 +30,7 @@ const sets = (doc: CaseAlertsDoc, prefix: string) =>
   projection
     .indexes(doc)
     .filter((entry) => entry.set === prefix)
-    .map((entry) => [entry.member, new Date(entry.score).toISOString()]);
+    .map((entry): [string, string] => [entry.member, new Date(entry.score).toISOString()]);
 
 const warning: TicketEvent = {
   type: 'TicketDeadlineWarning',
@@ -58,22 +58,29 @@ const overdue: TicketEvent = {
 describe('case alerts projection', () => {
   it('lists every pending point of the open stages for the sweep', () => {
     const doc = fold(history['in-progress']);
-    expect(doc.open.map((open) => open.stage)).toEqual(['handle']);
-    expect(sets(doc, 'pending')).toEqual([
-      [`warning|handle@${iso(2)}|ticket|t-1`, handle.warnAt],
-      [`overdue|handle@${iso(2)}|ticket|t-1`, handle.dueAt],
-    ]);
+    expect(doc.open.map((open) => open.stage)).toEqual(['upstream', 'handle']);
+    expect(sets(doc, 'pending')).toEqual(
+      expect.arrayContaining([
+        [`warning|handle@${iso(2)}|ticket|t-1`, handle.warnAt],
+        [`overdue|handle@${iso(2)}|ticket|t-1`, handle.dueAt],
+        [`warning|upstream@${upstream.startedAt}|ticket|t-1`, upstream.warnAt],
+        [`overdue|upstream@${upstream.startedAt}|ticket|t-1`, upstream.dueAt],
+      ]),
+    );
+    expect(sets(doc, 'pending')).toHaveLength(4);
     expect(doc.state).toHaveProperty('intake', expect.not.objectContaining({ content: expect.anything() }));
   });
 
   it('opens a warning, then an overdue alert, and moves the pending points along', () => {
     const warned = fold([...history['in-progress'], warning]);
-    expect(sets(warned, 'pending').map(([member]) => member)).toEqual([
+    const ofHandle = (members: [string, string][]) =>
+      members.filter(([member]) => member.includes('|handle@'));
+    expect(ofHandle(sets(warned, 'pending')).map(([member]) => member)).toEqual([
       `overdue|handle@${iso(2)}|ticket|t-1`,
     ]);
     expect(sets(warned, 'alerts:open')).toEqual([[`ticket|t-1|warning|handle@${iso(2)}`, iso(82)]]);
     const late = fold([...history['in-progress'], warning, overdue]);
-    expect(sets(late, 'pending')).toEqual([[`supervision|handle@${iso(2)}|ticket|t-1`, iso(170)]]);
+    expect(ofHandle(sets(late, 'pending'))).toEqual([[`supervision|handle@${iso(2)}|ticket|t-1`, iso(170)]]);
     expect(sets(late, `alerts:open:unit:${UNIT}`).map(([member]) => member)).toEqual([
       `ticket|t-1|warning|handle@${iso(2)}`,
       `ticket|t-1|overdue|handle@${iso(2)}`,
@@ -88,12 +95,13 @@ describe('case alerts projection', () => {
       ev.contact('before-reply', 'reached', 130),
       ev.replySubmitted(131),
     ]);
-    expect(done.open).toEqual([]);
+    // The handling stage ended; the district's stage and the center's review run on.
+    expect(done.open.map((open) => open.stage)).toEqual(['upstream', 'review']);
     expect(done.alerts.map((alert) => [alert.kind, alert.clearedAt])).toEqual([
       ['warning', iso(131)],
       ['overdue', iso(131)],
     ]);
-    expect(sets(done, 'pending')).toEqual([]);
+    expect(sets(done, 'pending').filter(([member]) => member.includes('|handle@'))).toEqual([]);
     expect(sets(done, 'alerts:open')).toEqual([]);
     expect(sets(done, 'alerts:all:overdue')).toEqual([[`ticket|t-1|overdue|handle@${iso(2)}`, iso(122)]]);
   });

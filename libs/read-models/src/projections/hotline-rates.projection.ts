@@ -142,6 +142,11 @@ function change(doc: HotlineRatesDoc, event: TicketEvent, id: string): Partial<H
     }
     case 'ExtensionApproved':
       return doc.reply ? { reply: { ...moved(doc.reply, event.data.handle), stage: 'handle' } } : {};
+    case 'UpstreamExtensionDecided': {
+      // The district's grant lifts the cap on the extended handling deadline.
+      const { handle } = event.data;
+      return doc.reply && handle ? { reply: { ...moved(doc.reply, handle), stage: 'handle' } } : {};
+    }
     case 'ReplySubmitted': {
       const { result, at } = event.data;
       const open = doc.reply;
@@ -176,6 +181,7 @@ function change(doc: HotlineRatesDoc, event: TicketEvent, id: string): Partial<H
     case 'ExtensionRequested':
     case 'ExtensionRejected':
     case 'ExtensionWithdrawn':
+    case 'ExtensionForwardedUpstream':
     case 'ReplyRejected':
     case 'TicketMarkedAsWarning':
     case 'TicketUrged':
@@ -267,6 +273,8 @@ function eventCounts(
     case 'ExtensionRequested':
     case 'ExtensionRejected':
     case 'ExtensionWithdrawn':
+    case 'ExtensionForwardedUpstream':
+    case 'UpstreamExtensionDecided':
     case 'ReplySubmitted':
     case 'ReplyApproved':
     case 'ReplyRejected':

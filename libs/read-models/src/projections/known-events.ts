@@ -35,6 +35,8 @@ const TICKET_EVENT_TYPES = new Set<string>(
     TicketEscalated: true,
     CallerContactRevealed: true,
     CallerDataErased: true,
+    ExtensionForwardedUpstream: true,
+    UpstreamExtensionDecided: true,
   } satisfies Record<TicketEvent['type'], true>),
 );
 

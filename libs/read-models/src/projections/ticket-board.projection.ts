@@ -45,14 +45,20 @@ export interface TicketBoardDoc {
   readonly warning: boolean;
   readonly counts: { readonly reworks: number; readonly reopens: number };
   /**
-   * The open stage's deadline: sign while received; handle / rework / reopen while accepted or in progress;
-   * callback while in the street callback; null otherwise.
+   * The open step's deadline: sign while received, dispatch while signed, accept while dispatched, handle / rework /
+   * reopen while accepted or in progress, review while a reply waits, callback while in the street callback; the
+   * district's while parked; null otherwise.
    */
   readonly deadline: BoardDeadline | null;
+  /** The district's deadline (上级时限) while it runs: from receipt until the reply goes upstream. */
+  readonly upstream: BoardDeadline | null;
   /** The deadlines the current one is chosen from (kept so a stage entered again finds its deadline). */
   readonly deadlines: {
     readonly sign: BoardDeadline;
+    readonly dispatch?: BoardDeadline | null;
+    readonly accept?: BoardDeadline | null;
     readonly handling: BoardDeadline | null;
+    readonly review?: BoardDeadline | null;
     readonly callback: BoardDeadline | null;
   };
   readonly hasCaller: boolean;
@@ -71,24 +77,46 @@ const board = (deadline: StageDeadline): BoardDeadline => ({
   warnAt: deadline.warnAt,
 });
 
-function openDeadline(status: TicketStatus, deadlines: TicketBoardDoc['deadlines']): BoardDeadline | null {
+function openDeadline(
+  status: TicketStatus,
+  deadlines: TicketBoardDoc['deadlines'],
+  upstream: BoardDeadline | null,
+): BoardDeadline | null {
   switch (status) {
     case 'received':
       return deadlines.sign;
+    case 'signed':
+      return deadlines.dispatch ?? null;
+    case 'dispatched':
+      return deadlines.accept ?? null;
     case 'accepted':
     case 'in-progress':
       return deadlines.handling;
+    case 'reply-submitted':
+      return deadlines.review ?? null;
     case 'street-callback':
       return deadlines.callback;
-    case 'signed':
-    case 'dispatched':
-    case 'reply-submitted':
-    case 'replied':
     case 'parked':
+      return upstream;
+    case 'replied':
     case 'closed':
     case 'returned-upstream':
       return null;
   }
+}
+
+/** The district's deadline of an intake: as recorded, or from the stored upstreamDueAt of an older log. */
+function upstreamOf(event: Extract<TicketEvent, { type: 'TicketReceived' }>): BoardDeadline | null {
+  const { upstream, upstreamDueAt, at } = event.data;
+  if (upstream) return board(upstream);
+  if (upstreamDueAt === undefined || Number.isNaN(Date.parse(upstreamDueAt))) return null;
+  const start = Date.parse(at);
+  const due = Date.parse(upstreamDueAt);
+  return {
+    stage: 'upstream',
+    dueAt: new Date(due).toISOString(),
+    warnAt: new Date(start + Math.round(((due - start) * 2) / 3)).toISOString(),
+  };
 }
 
 type Change = Partial<Omit<TicketBoardDoc, 'deadlines'>> & {
@@ -117,6 +145,7 @@ function received(event: Extract<TicketEvent, { type: 'TicketReceived' }>, recor
     warning: false,
     counts: { reworks: 0, reopens: 0 },
     deadline: deadlines.sign,
+    upstream: upstreamOf(event),
     deadlines,
     hasCaller: caller !== undefined,
     confidential: caller?.confidential === true,
@@ -131,9 +160,17 @@ function change(doc: TicketBoardDoc, event: TicketEvent): Change | undefined {
     case 'TicketReceived':
       return undefined;
     case 'TicketSigned':
-      return { status: 'signed' };
+      return {
+        status: 'signed',
+        ...(event.data.dispatch ? { deadlines: { dispatch: board(event.data.dispatch) } } : {}),
+      };
     case 'TicketDispatched':
-      return { status: 'dispatched', unitId: event.data.unitId, coUnitIds: [...event.data.coUnitIds] };
+      return {
+        status: 'dispatched',
+        unitId: event.data.unitId,
+        coUnitIds: [...event.data.coUnitIds],
+        ...(event.data.accept ? { deadlines: { accept: board(event.data.accept) } } : {}),
+      };
     case 'TicketAccepted': {
       const { handle } = event.data;
       return { status: 'accepted', ...(handle ? { deadlines: { handling: board(handle) } } : {}) };
@@ -149,8 +186,20 @@ function change(doc: TicketBoardDoc, event: TicketEvent): Change | undefined {
         : {};
     case 'ExtensionApproved':
       return { deadlines: { handling: board(event.data.handle) } };
+    case 'UpstreamExtensionDecided': {
+      const { handle, upstream } = event.data;
+      return {
+        ...(upstream && doc.upstream ? { upstream: board(upstream) } : {}),
+        ...(handle && doc.deadlines.handling?.stage === 'handle'
+          ? { deadlines: { handling: board(handle) } }
+          : {}),
+      };
+    }
     case 'ReplySubmitted':
-      return { status: 'reply-submitted' };
+      return {
+        status: 'reply-submitted',
+        ...(event.data.review ? { deadlines: { review: board(event.data.review) } } : {}),
+      };
     case 'ReplyApproved':
       return { status: 'street-callback', deadlines: { callback: board(event.data.callback) } };
     case 'ReplyRejected':
@@ -201,6 +250,7 @@ function change(doc: TicketBoardDoc, event: TicketEvent): Change | undefined {
     case 'ExtensionRequested':
     case 'ExtensionRejected':
     case 'ExtensionWithdrawn':
+    case 'ExtensionForwardedUpstream':
     case 'TicketUrged':
     case 'TicketDeadlineWarning':
     case 'TicketOverdue':
@@ -213,7 +263,8 @@ function change(doc: TicketBoardDoc, event: TicketEvent): Change | undefined {
 /** The 12345 board and lists: one doc per ticket, indexed newest first (score: intake time in ms). */
 export const ticketBoardProjection: Projection<TicketBoardDoc> = {
   name: 'ticket-board',
-  version: 1,
+  // 2: the district's deadline and the step clocks (dispatch, accept, review).
+  version: 2,
   categories: ['ticket'],
   evolve(doc, recorded) {
     const event = asTicketEvent(recorded);
@@ -224,12 +275,16 @@ export const ticketBoardProjection: Projection<TicketBoardDoc> = {
     if (!delta) return doc;
     const deadlines = { ...doc.deadlines, ...delta.deadlines };
     const status = delta.status ?? doc.status;
+    // The district's stage ends with the reply upstream (or the ticket's end); a reopen does not start it again.
+    const ended = event.type === 'TicketRepliedUpstream' || FINAL_TICKET_STATUSES.includes(status);
+    const upstream = ended ? null : (delta.upstream ?? doc.upstream ?? null);
     const at = (event.data as { at?: string }).at ?? recorded.recordedAt;
     return {
       ...doc,
       ...delta,
       deadlines,
-      deadline: openDeadline(status, deadlines),
+      upstream,
+      deadline: openDeadline(status, deadlines, upstream),
       updatedAt: at,
       position: recorded.position,
     };

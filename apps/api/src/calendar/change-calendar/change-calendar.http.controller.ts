@@ -13,8 +13,9 @@ import {
 import { Roles } from '../../auth/roles.decorator.js';
 
 /**
- * Admin changes to the working calendar. Deadlines already recorded never change silently: importing an official
- * year sweeps the open tickets and records an explicit revision on each whose provisional deadline moves.
+ * Admin changes to the working calendar. Deadlines already recorded never change silently: a change sweeps the open
+ * tickets, then the open findings, and records an explicit revision on each whose provisional deadline moves
+ * (`revisedTickets`, `revisedFindings`: how many changed).
  */
 @ApiTags('calendar')
 @Roles('admin')
@@ -66,8 +67,11 @@ export class ChangeCalendarController {
     const meta = commandMetaFrom(req);
     const result = await this.calendars.run(command, meta);
     const version = this.calendars.current.version;
-    const revisedTickets =
-      result.events.length > 0 ? await this.writeSide.tickets.reviseProvisionalDeadlines(version, meta) : 0;
-    return { ...answer(reply, 'calendar', result), version, revisedTickets };
+    const changed = result.events.length > 0;
+    const revisedTickets = changed
+      ? await this.writeSide.tickets.reviseProvisionalDeadlines(version, meta)
+      : 0;
+    const revisedFindings = changed ? await this.writeSide.grid.reviseProvisionalDeadlines(version, meta) : 0;
+    return { ...answer(reply, 'calendar', result), version, revisedTickets, revisedFindings };
   }
 }

@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CONTACT_PHASES, type ContactPhase } from '#hotline';
 
 export class RecordContactRequest {
-  @ApiProperty({ enum: ['first', 'before-reply'], description: '先行联系 or the contact before the reply' })
-  @IsIn(['first', 'before-reply'])
-  phase!: 'first' | 'before-reply';
+  @ApiProperty({
+    enum: CONTACT_PHASES,
+    description:
+      '先行联系 (first), the contact before the reply, or telling the citizen the new date and reason after the ' +
+      'district granted an extension (extension-notice)',
+  })
+  @IsIn(CONTACT_PHASES)
+  phase!: ContactPhase;
 
   @ApiProperty({ enum: ['phone', 'visit', 'sms'] })
   @IsIn(['phone', 'visit', 'sms'])
