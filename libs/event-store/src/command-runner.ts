@@ -30,19 +30,40 @@ export class ConflictRetriesExhaustedError extends Error {
   }
 }
 
+/**
+ * An Idempotency-Key came back with another request (another account, route or body) than the one that first used
+ * it on this stream: nothing is written and nothing of the first answer is shown (the API answers 422
+ * IDEMPOTENCY_KEY_REUSED).
+ */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+
+  constructor(readonly stream?: string) {
+    super(
+      `The Idempotency-Key was used for another request${stream === undefined ? '' : ` on ${stream}`}; ` +
+        'send a new key for a new request',
+    );
+  }
+}
+
 export interface RunCommandOptions<C extends Command, E extends DomainEvent, S, Ctx extends DecisionContext> {
   readonly stream: string;
   readonly decider: Decider<C, E, S, Ctx>;
   readonly command: C;
   /** Builds the decision context for each attempt (so `now` is read again after a retry). */
   readonly context: () => Ctx;
-  readonly metadata: Omit<EventMetadata, 'schemaVersion' | 'idempotencyKey'> & {
+  readonly metadata: Omit<EventMetadata, 'schemaVersion' | 'idempotencyKey' | 'requestHash'> & {
     readonly schemaVersion?: number;
   };
   /** The client's If-Match: a mismatch throws StaleRevisionError instead of retrying. */
   readonly expectedRevision?: StreamRevision;
   /** Same key, same stream → one effect; a retry answers with the original events. */
   readonly idempotencyKey?: string;
+  /**
+   * A hash of what the key was sent with (account, route, body). It is stored in the metadata of the events, and a
+   * replay whose stored hash differs throws IdempotencyKeyReusedError instead of answering the first result.
+   */
+  readonly requestHash?: string;
   /** Lifts stored events of older schema versions into the shape `evolve` expects. */
   readonly upcast?: (event: RecordedEvent) => E;
   readonly maxAttempts?: number;
@@ -76,7 +97,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
   store: EventStore,
   options: RunCommandOptions<C, E, S, Ctx>,
 ): Promise<CommandResult<E>> {
-  const { stream, decider, command, idempotencyKey } = options;
+  const { stream, decider, command, idempotencyKey, requestHash } = options;
   const upcast = options.upcast ?? asDomainEvent<E>;
   const maxAttempts = options.maxAttempts ?? 5;
   const sleep = options.sleep ?? defaultSleep;
@@ -87,7 +108,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
     const last = recorded.at(-1);
 
     if (idempotencyKey !== undefined) {
-      const replay = findReplay<E>(recorded, stream, idempotencyKey, upcast);
+      const replay = findReplay<E>(recorded, stream, idempotencyKey, upcast, requestHash);
       if (replay) return replay;
     }
     if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
@@ -105,6 +126,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
       schemaVersion: 1,
       ...options.metadata,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      ...(idempotencyKey === undefined || requestHash === undefined ? {} : { requestHash }),
     };
     try {
       const result = await store.append(
@@ -117,6 +139,17 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
         })),
         { expectedRevision: revision < 0 ? 'no-stream' : revision },
       );
+      if (result.duplicate && idempotencyKey !== undefined && requestHash !== undefined) {
+        // Stored before by a concurrent first use of the key: its answer only if it was this same request.
+        const replay = findReplay<E>(
+          await store.readStream(stream),
+          stream,
+          idempotencyKey,
+          upcast,
+          requestHash,
+        );
+        if (replay) return replay;
+      }
       return {
         stream,
         revision: result.nextRevision,
@@ -142,10 +175,16 @@ function findReplay<E extends DomainEvent>(
   stream: string,
   idempotencyKey: string,
   upcast: (event: RecordedEvent) => E,
+  requestHash: string | undefined,
 ): CommandResult<E> | undefined {
   const firstId = deriveEventId(stream, idempotencyKey, 0);
   const start = recorded.findIndex((event) => event.id === firstId);
   if (start === -1) return undefined;
+  const stored = (recorded[start]?.metadata as { requestHash?: unknown } | undefined)?.requestHash;
+  // Events written before keys were bound carry no hash; any other stored hash must be this request's.
+  if (requestHash !== undefined && typeof stored === 'string' && stored !== requestHash) {
+    throw new IdempotencyKeyReusedError(stream);
+  }
   const events: RecordedEvent[] = [];
   for (let i = start; i < recorded.length; i += 1) {
     const event = recorded[i];

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { Actor, DomainEvent } from '#core';
+import { createHash, randomUUID } from 'node:crypto';
+import { type Actor, canonicalJson, type DomainEvent } from '#core';
 import type { CommandResult } from '#event-store';
 import { headerOf } from './http-types.js';
 import type { Principal } from '../auth/principal.js';
@@ -7,6 +7,9 @@ import { RequestValidationError } from './validation.js';
 
 interface RequestLike {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly method?: string;
+  readonly url?: string;
+  readonly body?: unknown;
   /** Left by the AuthGuard: who the bearer token says the caller is. */
   readonly principal?: Principal;
 }
@@ -23,6 +26,13 @@ export interface CommandMeta {
   readonly expectedRevision?: number;
   /** From Idempotency-Key: a retry with the same key has one effect. */
   readonly idempotencyKey?: string;
+  /**
+   * With an Idempotency-Key: the key and a hash of the account, the method and path, and the body, stored beside the
+   * key so that it answers only this same request again (another one gets 422 IDEMPOTENCY_KEY_REUSED). It holds for
+   * that key only: a service that runs a follow-up command under a key of its own (`{...meta, idempotencyKey}`)
+   * does not carry the hash over.
+   */
+  readonly requestBinding?: { readonly key: string; readonly hash: string };
   /** The caller's token (role and scope), for the scope checks; absent with AUTH_MODE=off. Not stored. */
   readonly principal?: Principal;
 }
@@ -49,22 +59,45 @@ export function commandMetaFrom(request: RequestLike): CommandMeta {
   }
   if (errors.length > 0) throw new RequestValidationError(errors);
   const requestId = headerOf(request, 'x-request-id');
+  const actor: Actor = request.principal
+    ? {
+        id: request.principal.accountId,
+        role: request.principal.role,
+        ...(request.principal.unitId ? { unitId: request.principal.unitId } : {}),
+      }
+    : {
+        id: headerOf(request, 'x-actor-id')?.slice(0, 100) ?? 'anonymous',
+        role: headerOf(request, 'x-actor-role')?.slice(0, 50) ?? 'anonymous',
+      };
   return {
-    actor: request.principal
-      ? {
-          id: request.principal.accountId,
-          role: request.principal.role,
-          ...(request.principal.unitId ? { unitId: request.principal.unitId } : {}),
-        }
-      : {
-          id: headerOf(request, 'x-actor-id')?.slice(0, 100) ?? 'anonymous',
-          role: headerOf(request, 'x-actor-role')?.slice(0, 50) ?? 'anonymous',
-        },
+    actor,
     correlationId: requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID(),
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
-    ...(key === undefined ? {} : { idempotencyKey: key }),
+    ...(key === undefined
+      ? {}
+      : { idempotencyKey: key, requestBinding: { key, hash: requestHashOf(request, actor.id) } }),
     ...(request.principal ? { principal: request.principal } : {}),
   };
+}
+
+/**
+ * What an Idempotency-Key is bound to: the account, the method, the path (which names the aggregate) and the body in
+ * canonical JSON (key order does not matter). Hex SHA-256, so neither the body nor the account is readable from it.
+ */
+export function requestHashOf(
+  request: Omit<RequestLike, 'headers' | 'principal'>,
+  accountId: string,
+): string {
+  const path = (request.url ?? '').split('?')[0] ?? '';
+  const body =
+    request.body === undefined
+      ? ''
+      : Buffer.isBuffer(request.body)
+        ? createHash('sha256').update(request.body).digest('hex')
+        : canonicalJson(request.body);
+  return createHash('sha256')
+    .update([accountId, (request.method ?? 'POST').toUpperCase(), path, body].join('\u0000'))
+    .digest('hex');
 }
 
 /** The answer of every command: the aggregate's id, its new revision (also the ETag) and the log position. */

@@ -4,6 +4,7 @@ import {
   ConflictRetriesExhaustedError,
   DuplicateEventIdError,
   EventStoreUnavailableError,
+  IdempotencyKeyReusedError,
   StaleRevisionError,
 } from '#event-store';
 import type { JsonLogger } from '#platform';
@@ -75,6 +76,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: 429,
         detail: error.message,
         retryAfterSeconds: error.retryAfterS,
+      };
+    }
+    if (error instanceof IdempotencyKeyReusedError) {
+      return {
+        ...base,
+        type: PROBLEM_TYPES.idempotencyKeyReused,
+        title: 'Idempotency-Key reused',
+        status: 422,
+        detail:
+          'This Idempotency-Key was first sent with another request (account, route or body); nothing was done',
+        code: 'IDEMPOTENCY_KEY_REUSED',
       };
     }
     if (error instanceof StaleRevisionError) {

@@ -9,6 +9,7 @@ export function runOptionsFrom(
   metadata: Omit<EventMetadata, 'schemaVersion' | 'idempotencyKey'>;
   expectedRevision?: number;
   idempotencyKey?: string;
+  requestHash?: string;
 } {
   return {
     metadata: {
@@ -19,5 +20,8 @@ export function runOptionsFrom(
     },
     ...(meta.expectedRevision === undefined ? {} : { expectedRevision: meta.expectedRevision }),
     ...(meta.idempotencyKey === undefined ? {} : { idempotencyKey: meta.idempotencyKey }),
+    ...(meta.idempotencyKey !== undefined && meta.requestBinding?.key === meta.idempotencyKey
+      ? { requestHash: meta.requestBinding.hash }
+      : {}),
   };
 }
