@@ -153,3 +153,123 @@ describe('issue 24: idempotency keys are bound to their request', () => {
     });
   });
 });
+
+describe('issue 24: bounded parsing, content types and timeouts', () => {
+  let system: TestApi;
+  let api: NestFastifyApplication;
+  const http = () => request(api.getHttpServer());
+  const actor = { 'x-actor-id': 'dispatcher', 'x-actor-role': 'dispatcher' };
+
+  beforeAll(async () => {
+    system = await startTestApi({ DEMO: 'true', REQUEST_TIMEOUT_MS: '1000' });
+    api = system.app;
+  });
+  afterAll(async () => {
+    await system.close();
+  });
+
+  it('refuses 60,000 unknown keys at once, with a small answer, on /auth/token and on a JSON route', async () => {
+    const wide = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, 1]));
+    const started = Date.now();
+    const login = await http()
+      .post('/api/v1/auth/token')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ username: 'admin', password: 'x', ...wide }));
+    expect(login.status).toBe(413);
+    const intakeAnswer = await http()
+      .post('/api/v1/tickets')
+      .set(actor)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ ...intake('WIDE-1'), ...wide }));
+    expect(intakeAnswer.status).toBe(400);
+    expect(intakeAnswer.text.length).toBeLessThan(4000);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('answers 400, not 500, to a body nested 3,000 levels deep', async () => {
+    const deep = '{"a":'.repeat(3000) + '1' + '}'.repeat(3000);
+    for (const path of ['/api/v1/tickets', '/api/v1/auth/token', '/api/v1/units']) {
+      const answer = await http().post(path).set(actor).set('content-type', 'application/json').send(deep);
+      expect([400, 413]).toContain(answer.status);
+    }
+    const nested = await http()
+      .post('/api/v1/tickets')
+      .set(actor)
+      .set('content-type', 'application/json')
+      .send(
+        JSON.stringify({
+          ...intake('DEEP-1'),
+          caller: JSON.parse('{"a":'.repeat(40) + '1' + '}'.repeat(40)),
+        }),
+      );
+    expect(nested.status).toBe(400);
+  });
+
+  it('lists at most 20 field errors', async () => {
+    const body = {
+      ...intake('ERRS-1'),
+      ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`x${i}`, 1])),
+    };
+    const answer = await http().post('/api/v1/tickets').set(actor).send(body).expect(400);
+    expect(answer.body.errors).toHaveLength(20);
+    expect(answer.body.errorsOmitted).toBeGreaterThan(0);
+  });
+
+  it('takes only application/json (UTF-8) on JSON routes: forms, text and other charsets answer 415', async () => {
+    const form = await http()
+      .post('/api/v1/auth/token')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send('username=admin&password=chengyun-demo');
+    expect(form.status).toBe(415);
+    const text = await http()
+      .post('/api/v1/tickets')
+      .set(actor)
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify(intake('TEXT-1')));
+    expect(text.status).toBe(415);
+    const latin1 = await http()
+      .post('/api/v1/tickets')
+      .set(actor)
+      .set('content-type', 'application/json; charset=iso-8859-1')
+      .send(JSON.stringify(intake('LATIN-1')));
+    expect(latin1.status).toBe(415);
+    expect(latin1.headers['content-type']).toContain('application/problem+json');
+    await http()
+      .post('/api/v1/tickets')
+      .set(actor)
+      .set('content-type', 'application/json; charset=UTF-8')
+      .send(JSON.stringify(intake('UTF8-1')))
+      .expect(201);
+  });
+
+  it('marks case data Cache-Control: no-store', async () => {
+    const created = await http().post('/api/v1/tickets').set(actor).send(intake('CACHE-1')).expect(201);
+    const answer = await http()
+      .get(`/api/v1/tickets/${created.body.id as string}`)
+      .set(actor)
+      .expect(200);
+    expect(answer.headers['cache-control']).toBe('no-store');
+  });
+
+  it('closes a trickled body after REQUEST_TIMEOUT_MS', async () => {
+    const server = api.getHttpServer() as import('node:http').Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const { connect } = await import('node:net');
+    const socket = connect(port, '127.0.0.1');
+    const started = Date.now();
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.write(
+      'POST /api/v1/tickets HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n' +
+        'x-actor-id: a\r\nx-actor-role: dispatcher\r\n\r\n{',
+    );
+    const timer = setInterval(() => socket.write(' '), 100);
+    await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    clearInterval(timer);
+    const elapsed = Date.now() - started;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(elapsed).toBeLessThan(5000);
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
+  });
+});

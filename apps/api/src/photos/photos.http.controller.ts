@@ -5,7 +5,6 @@ import {
   BadRequestException,
   Controller,
   Get,
-  Header,
   HttpCode,
   Inject,
   NotFoundException,
@@ -112,7 +111,6 @@ export class PhotosController {
 
   @Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
   @Get(':id')
-  @Header('cache-control', 'private, max-age=86400')
   @ApiOperation({ summary: 'A stored photo' })
   async photo(
     @Param('id') id: string,
