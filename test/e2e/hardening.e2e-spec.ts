@@ -273,3 +273,218 @@ describe('issue 24: bounded parsing, content types and timeouts', () => {
     expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
   });
 });
+
+describe('issue 24: logins counted before the check, delays instead of locks, real client addresses', () => {
+  let system: TestApi;
+  let api: NestFastifyApplication;
+  const clock = new ManualClock('2026-03-02T09:20:00+08:00');
+  const http = () => request(api.getHttpServer());
+  const login = (username: string, password: string, from = '203.0.113.7') =>
+    http().post('/api/v1/auth/token').set('x-forwarded-for', from).send({ username, password });
+
+  beforeAll(async () => {
+    system = await startTestApi(
+      {
+        DEMO: 'true',
+        AUTH_MODE: 'token',
+        AUTH_LOGIN_LIMIT: '2',
+        TRUSTED_PROXIES: '127.0.0.1,::1,::ffff:127.0.0.1',
+      },
+      clock,
+    );
+    api = system.app;
+  });
+  afterAll(async () => {
+    await system.close();
+  });
+
+  it('checks at most the limit of passwords when 40 logins race (39 wrong, then the right one)', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        login('supervisor', i < 39 ? `wrong-password-${i}` : PASSWORD, `198.51.100.${i}`),
+      ),
+    );
+    const count = (status: number) => answers.filter((answer) => answer.status === status).length;
+    expect(count(401) + count(200)).toBeLessThanOrEqual(2);
+    expect(count(429)).toBeGreaterThanOrEqual(38);
+    expect(count(401) + count(200) + count(429)).toBe(40);
+  });
+
+  it('delays a known account after the limit instead of locking it: its owner logs in once the delay is over', async () => {
+    await login('admin', 'wrong-password-1').expect(401);
+    await login('admin', 'wrong-password-2').expect(401);
+    const delayed = await login('admin', PASSWORD).expect(429);
+    const retryAfter = Number(delayed.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    clock.advance(retryAfter * 1000);
+    await login('admin', PASSWORD).expect(200);
+    // The delay grows with every failure after the limit.
+    await login('admin', 'wrong-password-3').expect(401);
+    await login('admin', 'wrong-password-4').expect(401);
+    clock.advance(1000);
+    await login('admin', 'wrong-password-5').expect(401);
+    const longer = await login('admin', PASSWORD).expect(429);
+    expect(Number(longer.headers['retry-after'])).toBeGreaterThanOrEqual(2);
+    clock.advance(60_000);
+  });
+
+  it('limits failures per client address behind a trusted proxy, not per proxy', async () => {
+    for (let i = 0; i < 10; i += 1) await login(`nobody-${i}`, 'wrong-password', '10.9.8.7').expect(401);
+    await login('nobody-x', 'wrong-password', '10.9.8.7').expect(429);
+    await login('dispatcher', PASSWORD, '10.9.8.7').expect(429);
+    // Another office behind the same proxy is not locked out.
+    await login('dispatcher', PASSWORD, '10.9.8.8').expect(200);
+  });
+
+  it('writes failed and refused logins to the log as security events, without the password', () => {
+    const log = system.lines.join('\n');
+    expect(log).toContain('"security":"login.failed"');
+    expect(log).toContain('"security":"login.throttled"');
+    expect(log).not.toContain('wrong-password');
+    expect(log).not.toContain(PASSWORD);
+  });
+});
+
+describe('issue 24: sessions end when the account changes, on logout, on reuse and at their maximum age', () => {
+  let system: TestApi;
+  let api: NestFastifyApplication;
+  const clock = new ManualClock('2026-03-02T09:20:00+08:00');
+  const SECRET = 'a-test-secret-of-at-least-32-characters!';
+  const http = () => request(api.getHttpServer());
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  let admin: string;
+  const login = async (username: string, password = PASSWORD) =>
+    (await http().post('/api/v1/auth/token').send({ username, password }).expect(200)).body as {
+      accessToken: string;
+      refreshToken: string;
+    };
+  const me = (token: string) => http().get('/api/v1/auth/me').set(bearer(token));
+  const refresh = (refreshToken: string) => http().post('/api/v1/auth/refresh').send({ refreshToken });
+
+  beforeAll(async () => {
+    system = await startTestApi(
+      { DEMO: 'true', AUTH_MODE: 'token', AUTH_SECRET: SECRET, SESSION_MAX_HOURS: '1' },
+      clock,
+    );
+    api = system.app;
+    admin = (await login('admin')).accessToken;
+    await http()
+      .post('/api/v1/accounts')
+      .set(bearer(admin))
+      .send({ username: 'zhao.min', displayName: '赵敏', role: 'dispatcher', password: 'first-password' })
+      .expect(200);
+  });
+  afterAll(async () => {
+    await system.close();
+  });
+
+  it('ends every token of an account when its password is set', async () => {
+    const before = await login('zhao.min', 'first-password');
+    await http()
+      .post('/api/v1/accounts/zhao.min/password')
+      .set(bearer(admin))
+      .send({ password: 'second-password' })
+      .expect(204);
+    await me(before.accessToken).expect(401);
+    await refresh(before.refreshToken).expect(401);
+    const after = await login('zhao.min', 'second-password');
+    await me(after.accessToken).expect(200);
+    expect(system.lines.join('\n')).toContain('"security":"account.password-changed"');
+    expect(system.lines.join('\n')).not.toContain('second-password');
+  });
+
+  it('does not revive tokens when a disabled account is enabled again', async () => {
+    const before = await login('zhao.min', 'second-password');
+    await http()
+      .post('/api/v1/accounts/zhao.min/disable')
+      .set(bearer(admin))
+      .send({ reason: '离岗' })
+      .expect(200);
+    await http().post('/api/v1/accounts/zhao.min/enable').set(bearer(admin)).expect(200);
+    await me(before.accessToken).expect(401);
+    await refresh(before.refreshToken).expect(401);
+    await me((await login('zhao.min', 'second-password')).accessToken).expect(200);
+    expect(system.lines.join('\n')).toContain('"security":"account.disabled"');
+  });
+
+  it('ends the refresh tokens too when the scope changes', async () => {
+    const before = await login('zhao.min', 'second-password');
+    await http()
+      .post('/api/v1/accounts/zhao.min/scope')
+      .set(bearer(admin))
+      .send({ role: 'supervisor' })
+      .expect(200);
+    await refresh(before.refreshToken).expect(401);
+    expect(system.lines.join('\n')).toContain('"security":"account.scope-changed"');
+  });
+
+  it('logs out: the access and the refresh token of the session stop at once', async () => {
+    const session = await login('dispatcher');
+    const other = await login('dispatcher');
+    await http().post('/api/v1/auth/logout').set(bearer(session.accessToken)).expect(204);
+    await me(session.accessToken).expect(401);
+    await refresh(session.refreshToken).expect(401);
+    await me(other.accessToken).expect(200);
+  });
+
+  it('revokes the whole chain when a used refresh token comes back', async () => {
+    const first = await login('supervisor');
+    const second = (await refresh(first.refreshToken).expect(200)).body as {
+      accessToken: string;
+      refreshToken: string;
+    };
+    await refresh(first.refreshToken).expect(401);
+    await me(second.accessToken).expect(401);
+    await refresh(second.refreshToken).expect(401);
+    expect(system.lines.join('\n')).toContain('"security":"session.refresh-reused"');
+  });
+
+  it('ends a session SESSION_MAX_HOURS after the login however often it is refreshed', async () => {
+    let tokens = await login('dispatcher');
+    for (let minutes = 0; minutes < 50; minutes += 10) {
+      clock.advance(10 * 60_000);
+      tokens = (await refresh(tokens.refreshToken).expect(200)).body as typeof tokens;
+    }
+    clock.advance(11 * 60_000);
+    await me(tokens.accessToken).expect(401);
+    await refresh(tokens.refreshToken).expect(401);
+    await me((await login('dispatcher')).accessToken).expect(200);
+  });
+
+  it('refuses a token without exp, even signed with the key', async () => {
+    const live = await login('dispatcher');
+    const principal = (await me(live.accessToken).expect(200)).body as { sessionId: string; epoch: number };
+    const { SignJWT } = await import('jose');
+    const forever = await new SignJWT({ role: 'dispatcher', sid: principal.sessionId, ep: principal.epoch })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('dispatcher')
+      .setIssuer('chengyun')
+      .setAudience('chengyun-api')
+      .setIssuedAt(Math.floor(clock.now().getTime() / 1000))
+      .sign(new TextEncoder().encode(SECRET));
+    await me(forever).expect(401);
+  });
+});
+
+describe('issue 24: the identity provider is configured safely or not at all', () => {
+  it('needs an issuer, an audience and https (http only to loopback in tests)', async () => {
+    const { loadConfig } = await import('#platform');
+    const base = { AUTH_JWKS_ISSUER: 'https://idp.example', AUTH_JWKS_AUDIENCE: 'chengyun' };
+    expect(() => loadConfig({ ...base, AUTH_JWKS_URL: 'http://idp.example/jwks' }, '/srv')).toThrow(/https/);
+    expect(() =>
+      loadConfig({ ...base, AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks', NODE_ENV: 'production' }, '/srv'),
+    ).toThrow(/https/);
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'https://idp.example/jwks' }, '/srv')).toThrow(
+      /AUTH_JWKS_ISSUER[\s\S]*AUTH_JWKS_AUDIENCE/,
+    );
+    expect(() =>
+      loadConfig(
+        { ...base, AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_JWKS_ALGORITHMS: 'HS256' },
+        '/srv',
+      ),
+    ).toThrow(/asymmetric/);
+    expect(
+      loadConfig({ ...base, AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks', NODE_ENV: 'test' }, '/srv').authJwksUrl,
+    ).toBe('http://127.0.0.1:9/jwks');
+  });
+});
