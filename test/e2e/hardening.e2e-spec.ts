@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManualClock } from '#core';
 import { EventStore } from '#event-store';
 import request from 'supertest';
+import { openEventStream } from '../support/sse.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /*
@@ -486,5 +487,74 @@ describe('issue 24: the identity provider is configured safely or not at all', (
     expect(
       loadConfig({ ...base, AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks', NODE_ENV: 'test' }, '/srv').authJwksUrl,
     ).toBe('http://127.0.0.1:9/jwks');
+  });
+});
+
+describe('issue 24: live streams are capped per account and end with their token', () => {
+  let system: TestApi;
+  let base: string;
+  const clock = new ManualClock('2026-03-02T09:20:00+08:00');
+  const http = () => request(system.app.getHttpServer());
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const login = async (username: string, password = PASSWORD) =>
+    (await http().post('/api/v1/auth/token').send({ username, password }).expect(200)).body
+      .accessToken as string;
+  const open = (token: string) => openEventStream(`${base}/stream`, bearer(token));
+  const ended = async (stream: Awaited<ReturnType<typeof open>>) => {
+    const deadline = Date.now() + 8000;
+    while (Date.now() < deadline) {
+      if (await stream.readUntil(/event: end/)) return true;
+    }
+    return false;
+  };
+
+  beforeAll(async () => {
+    system = await startTestApi({ DEMO: 'true', AUTH_MODE: 'token', SSE_MAX_PER_ACCOUNT: '3' }, clock);
+    await system.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = system.app.getHttpServer().address() as { port: number };
+    base = `http://127.0.0.1:${address.port}/api/v1`;
+  });
+  afterAll(() => system.close());
+
+  it('opens at most SSE_MAX_PER_ACCOUNT streams for one account', async () => {
+    const token = await login('supervisor');
+    const streams = [await open(token), await open(token), await open(token)];
+    expect(streams.map((stream) => stream.status)).toEqual([200, 200, 200]);
+    const fourth = await open(token);
+    expect(fourth.status).toBe(429);
+    fourth.close();
+    // Another account is not affected, and a closed stream gives its place back.
+    const other = await open(await login('dispatcher'));
+    expect(other.status).toBe(200);
+    other.close();
+    streams[0]!.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await open(token);
+    expect(again.status).toBe(200);
+    for (const stream of [...streams.slice(1), again]) stream.close();
+  });
+
+  it('ends a stream when its account is disabled, and when its token expires', async () => {
+    const admin = await login('admin');
+    await http()
+      .post('/api/v1/accounts')
+      .set(bearer(admin))
+      .send({ username: 'sun.li', displayName: '孙丽', role: 'supervisor', password: 'sun-li-password' })
+      .expect(200);
+    const disabledStream = await open(await login('sun.li', 'sun-li-password'));
+    expect(disabledStream.status).toBe(200);
+    await http()
+      .post('/api/v1/accounts/sun.li/disable')
+      .set(bearer(admin))
+      .send({ reason: '离岗' })
+      .expect(200);
+    expect(await ended(disabledStream)).toBe(true);
+    disabledStream.close();
+
+    const expiring = await open(await login('supervisor'));
+    expect(expiring.status).toBe(200);
+    clock.advance(16 * 60_000);
+    expect(await ended(expiring)).toBe(true);
+    expiring.close();
   });
 });

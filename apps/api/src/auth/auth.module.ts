@@ -5,6 +5,7 @@ import { DirectoryModule } from '../directory/directory.module.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthController } from './auth.http.controller.js';
 import { LoginLimiter } from './login-limiter.js';
+import { StreamSessions } from './stream-sessions.service.js';
 import { StreamTicketService } from './stream-ticket.service.js';
 import { TokenService } from './token.service.js';
 
@@ -12,7 +13,13 @@ import { TokenService } from './token.service.js';
 @Module({
   imports: [DirectoryModule],
   controllers: [AuthController, AccountsController],
-  providers: [TokenService, StreamTicketService, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService],
+  providers: [
+    TokenService,
+    StreamTicketService,
+    StreamSessions,
+    LoginLimiter,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [TokenService, StreamSessions],
 })
 export class AuthModule {}
