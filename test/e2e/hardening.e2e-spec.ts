@@ -132,6 +132,24 @@ describe('issue 24: idempotency keys are bound to their request', () => {
     expect(replay.body.replayed).toBe(true);
   });
 
+  it("answers one 404 text whether a case does not exist or is outside the caller's scope", async () => {
+    const handler = await http()
+      .post('/api/v1/auth/token')
+      .send({ username: 'handler-enforcement', password: PASSWORD })
+      .expect(200);
+    const as = { authorization: `Bearer ${handler.body.accessToken as string}` };
+    const id = await newTicket('IDEM-404-1');
+    const hidden = await http().get(`/api/v1/tickets/${id}`).set(as).expect(404);
+    const missing = await http()
+      .get('/api/v1/tickets/00000000-0000-4000-8000-000000000000')
+      .set(as)
+      .expect(404);
+    const hiddenCommand = await http().post(`/api/v1/tickets/${id}/accept`).set(as).expect(404);
+    const strip = (body: Record<string, unknown>) => ({ ...body, instance: undefined });
+    expect(strip(hidden.body)).toEqual(strip(missing.body));
+    expect(strip(hiddenCommand.body)).toEqual(strip(missing.body));
+  });
+
   it('gives concurrent first uses of one key exactly one effect; the other bodies get 422', async () => {
     const id = await newTicket('IDEM-RACE-1');
     await http().post(`/api/v1/tickets/${id}/sign`).set(auth('dispatcher')).expect(200);

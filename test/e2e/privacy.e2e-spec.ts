@@ -13,7 +13,7 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
  * retention period so thoroughly that the number is in no file of the data directory, no Redis key and no log line.
  */
 const PHONE = '13912345678';
-const MASKED = '139****5678';
+const MASKED = '*******5678';
 const NAME = '韩梅梅';
 const CONFIDENTIAL_PHONE = '13687654321';
 const RETENTION_DAYS = 30;

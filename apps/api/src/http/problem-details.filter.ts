@@ -76,6 +76,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(omitted > 0 ? { errorsOmitted: omitted } : {}),
       };
     }
+    if (error instanceof DomainError && error.kind === 'not-found' && error.code.endsWith('.NOT_FOUND')) {
+      // One text for "there is none" and "there is one, but not for you": a 404 must not tell a case exists.
+      const noun = error.code.slice(0, -'.NOT_FOUND'.length).toLowerCase();
+      return {
+        ...base,
+        ...DOMAIN_STATUS['not-found'],
+        detail: `No ${noun} with this id in your scope`,
+        code: error.code,
+      };
+    }
     if (error instanceof DomainError) {
       const mapped = DOMAIN_STATUS[error.kind];
       return { ...base, ...mapped, detail: error.message, code: error.code, ...error.details };
