@@ -261,6 +261,24 @@ describe('issue 24: bounded parsing, content types and timeouts', () => {
       .expect(201);
   });
 
+  it('creates the data files 0600 and keeps no caller in the vault file in clear', async () => {
+    const { readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    await http()
+      .post('/api/v1/tickets')
+      .set(actor)
+      .send(intake('FILES-1', { name: NAME, phone: PHONE, confidential: false }))
+      .expect(201);
+    for (const name of ['events.db', 'vault.db', 'credentials.db', 'vault-key', 'auth-secret']) {
+      expect([name, statSync(join(system.config.dataDir, name)).mode & 0o777]).toEqual([name, 0o600]);
+    }
+    for (const name of ['vault.db', 'vault.db-wal']) {
+      const bytes = readFileSync(join(system.config.dataDir, name));
+      expect(bytes.includes(Buffer.from(PHONE))).toBe(false);
+      expect(bytes.includes(Buffer.from(NAME))).toBe(false);
+    }
+  });
+
   it('marks case data Cache-Control: no-store', async () => {
     const created = await http().post('/api/v1/tickets').set(actor).send(intake('CACHE-1')).expect(201);
     const answer = await http()
