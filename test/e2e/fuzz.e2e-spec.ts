@@ -668,6 +668,20 @@ describe('fuzz: malformed requests across every route', () => {
           });
         continue;
       }
+      if (routeKey(route) === 'POST /api/v1/auth/logout') {
+        // Takes no body; a valid token would end the fuzzer's own session: only malformed tokens.
+        for (let i = 0; i < perRoute; i += 1)
+          requests.push({
+            route: routeKey(route),
+            mutation: 'bad-authorization',
+            method: 'POST',
+            url: route.path,
+            headers:
+              random() < 0.3 ? {} : { authorization: BAD_AUTH[Math.floor(random() * BAD_AUTH.length)]! },
+            expect: 401,
+          });
+        continue;
+      }
       requests.push(...malformed(route, perRoute, random, requests.length));
     }
     const failures: string[] = [];

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManualClock } from '#core';
 import { EventStore } from '#event-store';
 import request from 'supertest';
+import { jpegPhoto, PNG, reportBody } from '../support/openapi-requests.js';
 import { openEventStream } from '../support/sse.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -289,7 +290,7 @@ describe('issue 24: bounded parsing, content types and timeouts', () => {
   });
 
   it('closes a trickled body after REQUEST_TIMEOUT_MS', async () => {
-    const server = api.getHttpServer() as import('node:http').Server;
+    const server = api.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as import('node:net').AddressInfo;
     const { connect } = await import('node:net');
@@ -592,5 +593,66 @@ describe('issue 24: live streams are capped per account and end with their token
     clock.advance(16 * 60_000);
     expect(await ended(expiring)).toBe(true);
     expiring.close();
+  });
+});
+
+describe('issue 24: photos without metadata, within quota, in the scope of their case', () => {
+  let system: TestApi;
+  const tokens = new Map<string, string>();
+  const http = () => request(system.app.getHttpServer());
+  const as = (username: string) => ({ authorization: `Bearer ${tokens.get(username) ?? ''}` });
+  const upload = (username: string, bytes: Buffer, type = 'image/jpeg') =>
+    http().post('/api/v1/photos').set(as(username)).set('content-type', type).send(bytes);
+
+  beforeAll(async () => {
+    system = await startTestApi({ DEMO: 'true', AUTH_MODE: 'token', PHOTO_QUOTA_BYTES: '400' });
+    for (const username of ['inspector-g2-03', 'inspector-g3-09', 'dispatcher', 'handler-enforcement']) {
+      const answer = await http()
+        .post('/api/v1/auth/token')
+        .send({ username, password: PASSWORD })
+        .expect(200);
+      tokens.set(username, answer.body.accessToken as string);
+    }
+  });
+  afterAll(() => system.close());
+
+  it('strips EXIF before storing, and shows a photo only in the scope of its case', async () => {
+    const stored = await upload('inspector-g2-03', jpegPhoto(1)).expect(201);
+    const id = stored.body.id as string;
+    const back = await http().get(`/api/v1/photos/${id}`).set(as('inspector-g2-03')).expect(200);
+    const bytes = Buffer.from(back.body as Buffer);
+    expect(bytes.includes(Buffer.from('GPS'))).toBe(false);
+    expect(bytes.includes(Buffer.from('Exif'))).toBe(false);
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    // Not attached to anything yet: the uploader and the center only.
+    const none = await http().get(`/api/v1/photos/${id}`).set(as('inspector-g3-09')).expect(404);
+    const missing = await http()
+      .get(`/api/v1/photos/photo-${'0'.repeat(40)}.jpg`)
+      .set(as('inspector-g3-09'))
+      .expect(404);
+    expect({ ...none.body, instance: undefined }).toEqual({ ...missing.body, instance: undefined });
+    await http().get(`/api/v1/photos/${id}`).set(as('dispatcher')).expect(200);
+    await http()
+      .post('/api/v1/findings')
+      .set(as('inspector-g2-03'))
+      .send({ ...reportBody('g2-03'), photos: [id] })
+      .expect(201);
+    // In a finding of g2-03: not for the inspector of another grid, nor a unit it was not dispatched to.
+    await http().get(`/api/v1/photos/${id}`).set(as('inspector-g3-09')).expect(404);
+    await http().get(`/api/v1/photos/${id}`).set(as('handler-enforcement')).expect(404);
+    await http().get(`/api/v1/photos/${id}`).set(as('dispatcher')).expect(200);
+  });
+
+  it("refuses uploads over the account's daily quota with 429", async () => {
+    await upload('inspector-g3-09', PNG, 'image/png').expect(201);
+    let refused = 0;
+    for (let i = 2; i < 20 && refused === 0; i += 1) {
+      const answer = await upload('inspector-g3-09', jpegPhoto(i));
+      if (answer.status === 429) refused += 1;
+      else expect(answer.status).toBe(201);
+    }
+    expect(refused).toBe(1);
+    // Another account still has its own.
+    await upload('dispatcher', jpegPhoto(99)).expect(201);
   });
 });
