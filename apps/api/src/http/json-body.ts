@@ -24,7 +24,7 @@ export function jsonShapeProblem(value: unknown): string | undefined {
     if (count > JSON_MAX_VALUES) return `the body holds more than ${JSON_MAX_VALUES} values`;
     if (current === null || typeof current !== 'object') continue;
     if (depth >= JSON_MAX_DEPTH) return `the body nests deeper than ${JSON_MAX_DEPTH} levels`;
-    const children = Array.isArray(current) ? current : Object.values(current as object);
+    const children = Array.isArray(current) ? current : Object.values(current);
     if (!Array.isArray(current) && children.length > JSON_MAX_KEYS) {
       return `an object of the body has more than ${JSON_MAX_KEYS} keys`;
     }
@@ -66,7 +66,7 @@ export function acceptJsonBodies(fastify: FastifyInstance, bodyLimit: number): v
         done(new RequestValidationError([{ field: '', message: 'the body is not valid UTF-8' }]));
         return;
       }
-      parse(request, text, (error: Error | null, value?: unknown) => {
+      void parse(request, text, (error: Error | null, value?: unknown) => {
         if (error) {
           done(error);
           return;

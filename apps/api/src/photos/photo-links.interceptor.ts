@@ -21,7 +21,7 @@ function photoIdsOf(body: unknown): string[] {
   if (body === null || typeof body !== 'object') return [];
   const { photos, afterPhotos } = body as { photos?: unknown; afterPhotos?: unknown };
   return [photos, afterPhotos]
-    .flatMap((list) => (Array.isArray(list) ? list : []))
+    .flatMap((list): unknown[] => (Array.isArray(list) ? (list as unknown[]) : []))
     .filter((id): id is string => typeof id === 'string' && PHOTO_ID.test(id));
 }
 
@@ -39,9 +39,9 @@ export class PhotoLinks implements NestInterceptor {
     const kind = /\/api\/v1\/(findings|bikes)(?:\/|$|\?)/.exec(request.url ?? '')?.[1];
     const photos = request.method === 'POST' && kind ? photoIdsOf(request.body) : [];
     if (photos.length === 0) return next.handle();
-    return next.handle().pipe(
+    return (next.handle() as Observable<unknown>).pipe(
       // Linked before the answer goes out, so the photo can be seen as soon as the command is acknowledged.
-      mergeMap(async (answer) => {
+      mergeMap(async (answer: unknown): Promise<unknown> => {
         const id = (answer as { id?: unknown } | undefined)?.id;
         if (typeof id === 'string') {
           const photoCase = `${kind === 'findings' ? 'finding' : 'bike'}:${id}` as const;
