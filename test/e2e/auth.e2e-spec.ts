@@ -222,6 +222,25 @@ describe('authentication: tokens from the demo accounts, roles per endpoint', ()
       )
       .expect(200);
     expect(named.body.accountId).toBe('ext:admin');
+    // A subject the admin registered (without a password) and then disabled is refused.
+    const admin = await login('admin');
+    await http()
+      .post('/api/v1/accounts')
+      .set(bearer(admin.accessToken))
+      .send({ username: 'ext:wang.lei', displayName: '王磊', role: 'supervisor' })
+      .expect(200);
+    await http().get('/api/v1/auth/me').set(bearer(token)).expect(200);
+    await http()
+      .post('/api/v1/accounts/ext:wang.lei/password')
+      .set(bearer(admin.accessToken))
+      .send({ password: 'a-long-password' })
+      .expect(400);
+    await http()
+      .post('/api/v1/accounts/ext:wang.lei/disable')
+      .set(bearer(admin.accessToken))
+      .send({ reason: '离职' })
+      .expect(200);
+    await http().get('/api/v1/auth/me').set(bearer(token)).expect(401);
   });
 
   it('slows guessing: after the limit of failures an account answers 429 with Retry-After, even to its password', async () => {

@@ -77,7 +77,8 @@ export class AuthController {
     try {
       const account = (await this.directory.state()).accounts.get(username);
       // The password is checked even for an unknown or disabled account: timing tells nothing.
-      const valid = await this.credentials.verify(username, body.password);
+      // A subject of the identity provider (ext:…) logs in there, never with a password here.
+      const valid = (await this.credentials.verify(username, body.password)) && !username.startsWith('ext:');
       if (!account?.active || !valid) {
         securityEvent(this.logger, 'login.failed', {
           username: username.slice(0, 64),

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
@@ -23,6 +24,7 @@ import { DirectoryService } from '../directory.service.js';
 import {
   AccountScopeRequest,
   DisableAccountRequest,
+  isExternalUsername,
   RegisterAccountRequest,
   SetPasswordRequest,
 } from './accounts.request.dto.js';
@@ -61,7 +63,12 @@ export class AccountsController {
   ): Promise<CommandAnswer> {
     const { password, ...data } = body;
     const result = await this.run({ type: 'RegisterAccount', data }, request);
-    if (!(await this.credentials.has(body.username)))
+    // An identity provider's subject (ext:…) never gets a password here: it cannot log in with one.
+    if (
+      password !== undefined &&
+      !isExternalUsername(body.username) &&
+      !(await this.credentials.has(body.username))
+    )
       await this.credentials.setPassword(body.username, password);
     if (result.events.length > 0) {
       securityEvent(this.logger, 'account.created', {
@@ -142,6 +149,9 @@ export class AccountsController {
   ): Promise<void> {
     const { accounts } = await this.directory.state();
     if (!accounts.has(username)) throw new NotFoundException(`No account ${username}`);
+    if (isExternalUsername(username)) {
+      throw new BadRequestException('A subject of the identity provider has no password here');
+    }
     await this.credentials.setPassword(username, body.password);
     // Every session of the account ends: whoever knew the old password holds no token either.
     await this.tokens.revokeAccount(username);
