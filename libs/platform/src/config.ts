@@ -123,7 +123,10 @@ export class AppConfig {
   readonly authJwksUrl!: string | undefined;
   readonly authJwksIssuer!: string | undefined;
   readonly authJwksAudience!: string | undefined;
-  /** Failed logins allowed per account and per IP address in 15 minutes (AUTH_LOGIN_LIMIT, default 10; IP: 5×). */
+  /**
+   * Failed logins of an account before each further attempt waits a doubling delay, and (×5) of an address in 15
+   * minutes before it is refused (AUTH_LOGIN_LIMIT, default 10).
+   */
   readonly authLoginLimit!: number;
   /**
    * Addresses (IPs or CIDR ranges) of the reverse proxies in front of the API (TRUSTED_PROXIES, comma-separated;

@@ -42,6 +42,12 @@ redis.call('EXPIRE', KEYS[3], ARGV[4], 'NX')
 return {0, failures}
 `;
 
+const SUCCEEDED = `
+redis.call('DEL', KEYS[1], KEYS[2])
+if tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then redis.call('DECR', KEYS[3]) end
+return 0
+`;
+
 /** Why an attempt was refused before its password was checked. */
 export type LoginRefusal = 'address-limit' | 'account-delay' | 'in-flight';
 
@@ -94,7 +100,8 @@ export class LoginLimiter {
     return {
       failures: value,
       succeeded: async () => {
-        await this.redis.multi().del(account).del(inFlight).decr(address).exec();
+        // The account's failures are forgotten; the address's count takes back this attempt (if its window lasts).
+        await this.redis.eval(SUCCEEDED, 3, account, inFlight, address);
       },
       failed: async () => {
         await this.redis.del(inFlight);

@@ -33,6 +33,9 @@ export class IdempotencyRegistry implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Parameters<typeof commandMetaFrom>[0]>();
     if (request.method !== 'POST' || request.headers['idempotency-key'] === undefined) return next.handle();
+    // Only a signed-in caller binds keys (the public routes take none): no one can fill the registry anonymously.
+    if (this.config.authMode !== 'off' && !(request as { principal?: unknown }).principal)
+      return next.handle();
     let meta: ReturnType<typeof commandMetaFrom>;
     try {
       meta = commandMetaFrom(request);
