@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, UnauthorizedException } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AppConfig, CredentialStore, JsonLogger } from '#platform';
@@ -38,6 +39,14 @@ interface RequestLike extends WithPrincipal {
 
 const INVALID = 'Unknown user name or wrong password';
 
+/**
+ * The user name a security event names: an account's, or for an unknown name only a short hash of it (someone who
+ * typed a password into the user-name field must not find it in the log; repeated guesses still group together).
+ */
+function loggedName(username: string, known: boolean): string {
+  return known ? username : `unknown#${createHash('sha256').update(username).digest('hex').slice(0, 12)}`;
+}
+
 /** Login and token refresh (docs/api.md, Conventions). */
 @ApiTags('auth')
 @Controller('auth')
@@ -65,8 +74,9 @@ export class AuthController {
       slot = await this.limiter.attempt(username, ip);
     } catch (error) {
       if (error instanceof LoginRefusedError) {
+        const known = (await this.directory.state()).accounts.has(username);
         securityEvent(this.logger, 'login.throttled', {
-          username: username.slice(0, 64),
+          username: loggedName(username, known),
           ip,
           reason: error.reason,
         });
@@ -81,7 +91,7 @@ export class AuthController {
       const valid = (await this.credentials.verify(username, body.password)) && !username.startsWith('ext:');
       if (!account?.active || !valid) {
         securityEvent(this.logger, 'login.failed', {
-          username: username.slice(0, 64),
+          username: loggedName(username, account !== undefined),
           ip,
           failures: slot.failures,
           delayed: slot.failures >= this.config.authLoginLimit,
