@@ -60,10 +60,17 @@ export class CaseStreamController {
       place();
     };
     request.raw.on('close', () => release());
-    const stop = await this.cases.listen((change, alert) => {
-      reply.raw.write(`id: ${change.position}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
-      if (alert) reply.raw.write(`event: alert\ndata: ${JSON.stringify(alert)}\n\n`);
-    }, request.principal);
+    const stop = await this.cases
+      .listen((change, alert) => {
+        reply.raw.write(`id: ${change.position}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
+        if (alert) reply.raw.write(`event: alert\ndata: ${JSON.stringify(alert)}\n\n`);
+      }, request.principal)
+      .catch((error: unknown) => {
+        // Not listening after all: the place is given back and the connection ends.
+        place();
+        reply.raw.end();
+        throw error;
+      });
     if (closed) {
       stop();
       reply.raw.end();
