@@ -111,7 +111,7 @@ describe('scopes: own unit, own grids, no reading for the integration account', 
       .post(`/tickets/${id}/dispatch`, { unitId: 'enforcement' })
       .expect(200);
     const center = await as('dispatcher').get(`/tickets/${id}`).expect(200);
-    expect(center.body.intake.caller).toMatchObject({ confidential: true, phoneMasked: '138****1234' });
+    expect(center.body.intake.caller).toMatchObject({ confidential: true, phoneMasked: '*******1234' });
     const unit = await as('handler-enforcement').get(`/tickets/${id}`).expect(200);
     expect(unit.body.callerHidden).toBe(true);
     expect(JSON.stringify(unit.body)).not.toMatch(/1381|1234|subject|王先生/);

@@ -130,13 +130,12 @@ describe('authentication: tokens from the demo accounts, roles per endpoint', ()
     ]);
   });
 
-  it('expires access tokens, and rotates refresh tokens (each works once)', async () => {
+  it('expires access tokens, and rotates refresh tokens (each works once; a reused one ends the session)', async () => {
     const first = await login('supervisor');
     const refreshed = await http()
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: first.refreshToken })
       .expect(200);
-    await http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
     await http()
       .get('/api/v1/auth/me')
       .set(bearer(refreshed.body.accessToken as string))
@@ -144,6 +143,16 @@ describe('authentication: tokens from the demo accounts, roles per endpoint', ()
     clock.advance(16 * 60_000);
     await http().get('/api/v1/auth/me').set(bearer(first.accessToken)).expect(401);
     clock.advance(-16 * 60_000);
+    // The used refresh token again: a stolen copy. The whole session ends, the tokens refreshed from it too.
+    await http().post('/api/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+    await http()
+      .get('/api/v1/auth/me')
+      .set(bearer(refreshed.body.accessToken as string))
+      .expect(401);
+    await http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: refreshed.body.refreshToken as string })
+      .expect(401);
   });
 
   it('accepts the tokens of the configured identity provider, by its keys', async () => {
@@ -159,7 +168,8 @@ describe('authentication: tokens from the demo accounts, roles per endpoint', ()
         .sign(external.privateKey);
     const token = await sign({ chengyun_role: 'supervisor' });
     const me = await http().get('/api/v1/auth/me').set(bearer(token)).expect(200);
-    expect(me.body).toMatchObject({ accountId: 'wang.lei', role: 'supervisor', issuer: 'external' });
+    // Namespaced: an external subject never passes for the local account of the same name.
+    expect(me.body).toMatchObject({ accountId: 'ext:wang.lei', role: 'supervisor', issuer: 'external' });
     await http().get('/api/v1/stats/hotline?from=2026-03-01&to=2026-03-31').set(bearer(token)).expect(200);
     // Another issuer, or no role claim: not accepted.
     await http()
@@ -170,6 +180,67 @@ describe('authentication: tokens from the demo accounts, roles per endpoint', ()
       .get('/api/v1/auth/me')
       .set(bearer(await sign({})))
       .expect(401);
+    // Issue 24: another audience, no expiry, or the name of a local account.
+    const base = (claims: Record<string, unknown>) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid: 'office-1' })
+        .setIssuer('https://idp.office.example')
+        .setIssuedAt(now);
+    await http()
+      .get('/api/v1/auth/me')
+      .set(
+        bearer(
+          await base({ chengyun_role: 'supervisor' })
+            .setSubject('wang.lei')
+            .setAudience('another-api')
+            .setExpirationTime(now + 300)
+            .sign(external.privateKey),
+        ),
+      )
+      .expect(401);
+    await http()
+      .get('/api/v1/auth/me')
+      .set(
+        bearer(
+          await base({ chengyun_role: 'supervisor' })
+            .setSubject('wang.lei')
+            .setAudience('chengyun')
+            .sign(external.privateKey),
+        ),
+      )
+      .expect(401);
+    const named = await http()
+      .get('/api/v1/auth/me')
+      .set(
+        bearer(
+          await base({ chengyun_role: 'supervisor' })
+            .setSubject('admin')
+            .setAudience('chengyun')
+            .setExpirationTime(now + 300)
+            .sign(external.privateKey),
+        ),
+      )
+      .expect(200);
+    expect(named.body.accountId).toBe('ext:admin');
+    // A subject the admin registered (without a password) and then disabled is refused.
+    const admin = await login('admin');
+    await http()
+      .post('/api/v1/accounts')
+      .set(bearer(admin.accessToken))
+      .send({ username: 'ext:wang.lei', displayName: '王磊', role: 'supervisor' })
+      .expect(200);
+    await http().get('/api/v1/auth/me').set(bearer(token)).expect(200);
+    await http()
+      .post('/api/v1/accounts/ext:wang.lei/password')
+      .set(bearer(admin.accessToken))
+      .send({ password: 'a-long-password' })
+      .expect(400);
+    await http()
+      .post('/api/v1/accounts/ext:wang.lei/disable')
+      .set(bearer(admin.accessToken))
+      .send({ reason: '离职' })
+      .expect(200);
+    await http().get('/api/v1/auth/me').set(bearer(token)).expect(401);
   });
 
   it('slows guessing: after the limit of failures an account answers 429 with Retry-After, even to its password', async () => {

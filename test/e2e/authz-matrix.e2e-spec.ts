@@ -7,7 +7,7 @@ import {
   fillPath,
   intakeBody,
   operationsOf,
-  PNG,
+  jpegPhoto,
   reportBody,
   ROUTE_EXAMPLES,
   type RoleName,
@@ -54,6 +54,8 @@ const POLICY: Readonly<Record<string, readonly RoleName[] | 'public'>> = {
   'GET /api/v1/auth/me': EVERY_ROLE,
   // A one-time ticket for GET /stream (EventSource cannot send a header): whoever may open the stream.
   'POST /api/v1/auth/stream-ticket': READERS,
+  // Ends the caller's own session (sent with a token of its own, not the shared one).
+  'POST /api/v1/auth/logout': EVERY_ROLE,
   // Directory, calendar, catalogue: every role reads, the admin changes.
   'GET /api/v1/units': EVERY_ROLE,
   'POST /api/v1/units': ['admin'],
@@ -125,8 +127,8 @@ const POLICY: Readonly<Record<string, readonly RoleName[] | 'public'>> = {
   'GET /api/v1/stats/grid': CENTER,
   'GET /api/v1/alerts': READERS,
   'GET /api/v1/stream': READERS,
-  // Photos (not yet in docs/api.md; from the console's work in progress, to be confirmed): whoever reports,
-  // handles or checks uploads; every reader may fetch a photo by its id (a content hash: not scoped to a case).
+  // Photos: whoever reports, handles or checks uploads; a photo is shown to the center, its uploader and whoever may
+  // see a case it is attached to (issue 24): a handler or an inspector only in its own scope.
   'POST /api/v1/photos': ['admin', 'dispatcher', 'handler', 'inspector'],
   'GET /api/v1/photos/{id}': READERS,
 };
@@ -149,7 +151,7 @@ const GRID_CREATES: ReadonlySet<string> = new Set(['POST /api/v1/findings', 'POS
 
 /** Whether own/foreign means anything for the route: a case in the path, or a create in a grid. */
 const sided = (route: RouteExample): boolean =>
-  CASE_TARGETS.has(route.target) || GRID_CREATES.has(routeKey(route));
+  CASE_TARGETS.has(route.target) || route.target === 'photo' || GRID_CREATES.has(routeKey(route));
 
 /** The policy's answer for a role on a route and a case on one side of the role's scope. */
 function decide(route: RouteExample, role: RoleName, side: Side): Decision {
@@ -158,6 +160,8 @@ function decide(route: RouteExample, role: RoleName, side: Side): Decision {
   if (!roles?.includes(role)) return 'forbidden';
   if (GRID_CREATES.has(routeKey(route)) && role === 'inspector')
     return side === 'own' ? 'allowed' : 'forbidden';
+  if (route.target === 'photo' && (role === 'handler' || role === 'inspector'))
+    return side === 'own' ? 'allowed' : 'hidden';
   if (!CASE_TARGETS.has(route.target)) return 'allowed';
   if (role === 'handler' && route.target === 'bike') return 'hidden';
   if (role === 'handler' || role === 'inspector') return side === 'own' ? 'allowed' : 'hidden';
@@ -246,12 +250,22 @@ describe('authorization matrix: every route × every role × own/foreign case', 
     if (kind === 'shop') return SHOP;
     if (kind === 'account') return 'matrix-target';
     if (kind === 'photo') {
+      // A photo of its own, attached to a finding on this side (in the grid, dispatched to the unit).
       const answer = await as('dispatcher')
         .post(`${V1}/photos`)
-        .set('content-type', 'image/png')
-        .send(PNG)
+        .set('content-type', 'image/jpeg')
+        .send(jpegPhoto(seq))
         .expect(201);
-      return answer.body.id as string;
+      const photo = answer.body.id as string;
+      const finding = (
+        await as('dispatcher')
+          .post(`${V1}/findings`)
+          .send({ ...reportBody(gridId, `矩阵照片 MX-PHOTO-${seq}`), photos: [photo] })
+          .expect(201)
+      ).body.id as string;
+      await as('dispatcher').post(`${V1}/findings/${finding}/file`).send({}).expect(200);
+      await as('dispatcher').post(`${V1}/findings/${finding}/dispatch`).send({ unitId }).expect(200);
+      return photo;
     }
     return '';
   }
@@ -293,6 +307,18 @@ describe('authorization matrix: every route × every role × own/foreign case', 
     };
     const path = fillPath(route.path, id);
     sent += 1;
+    if (routeKey(route) === 'POST /api/v1/auth/logout' && who !== 'anonymous' && who !== 'garbage') {
+      // Logging out ends the session of the token: a fresh one, so that the role's shared token lives on.
+      return request(api.getHttpServer())
+        .post(`${V1}/auth/token`)
+        .send({ username: ACCOUNT[who], password: 'chengyun-demo' })
+        .then((answer) =>
+          request(api.getHttpServer())
+            .post(path)
+            .set('authorization', `Bearer ${answer.body.accessToken as string}`)
+            .send({}),
+        );
+    }
     if (route.method === 'GET')
       return as(who)
         .get(path)

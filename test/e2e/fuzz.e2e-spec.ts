@@ -184,7 +184,7 @@ describe('fuzz: malformed requests across every route', () => {
 
   beforeAll(async () => {
     system = await startTestApi(
-      { DEMO: 'true', AUTH_MODE: 'token' },
+      { DEMO: 'true', AUTH_MODE: 'token', REQUEST_TIMEOUT_MS: '3000' },
       new ManualClock('2026-03-02T09:20:00+08:00'),
     );
     api = system.app;
@@ -228,7 +228,8 @@ describe('fuzz: malformed requests across every route', () => {
     ids.set('none', '');
     // Who sends a route's authenticated requests: the first role whose valid request is not refused for its role.
     for (const route of ROUTE_EXAMPLES) {
-      if (route.stream) continue;
+      // The stream never ends; a valid logout would end the session of the role's token.
+      if (route.stream || routeKey(route) === 'POST /api/v1/auth/logout') continue;
       for (const role of ROLES) {
         const response = await send(validRequest(route, role, 0));
         if (response.statusCode !== 401 && response.statusCode !== 403) {
@@ -374,6 +375,29 @@ describe('fuzz: malformed requests across every route', () => {
             (_, __, value) => present(value),
             () => deepNest(200 + Math.floor(random() * 800)),
           ),
+      ]);
+      // Issue 24: one request that once held the event loop for seconds, or overflowed the stack.
+      breakers.push([
+        'many-keys',
+        (base) =>
+          withBody(base, 'many-keys', {
+            ...(base.body ?? {}),
+            ...Object.fromEntries(
+              Array.from({ length: 100 + Math.floor(random() * 5000) }, (_, i) => [`k${i}`, i]),
+            ),
+          }),
+      ]);
+      breakers.push([
+        'very-deep-nesting',
+        (base) => {
+          const depth = 2000 + Math.floor(random() * 2000);
+          return {
+            mutation: 'very-deep-nesting',
+            url: base.url,
+            headers: { ...base.headers, 'content-type': 'application/json' },
+            payload: '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+          };
+        },
       ]);
       breakers.push(['array-for-object', (base) => withBody(base, 'array-for-object', [base.body ?? {}])]);
       breakers.push([
@@ -668,6 +692,20 @@ describe('fuzz: malformed requests across every route', () => {
           });
         continue;
       }
+      if (routeKey(route) === 'POST /api/v1/auth/logout') {
+        // Takes no body; a valid token would end the fuzzer's own session: only malformed tokens.
+        for (let i = 0; i < perRoute; i += 1)
+          requests.push({
+            route: routeKey(route),
+            mutation: 'bad-authorization',
+            method: 'POST',
+            url: route.path,
+            headers:
+              random() < 0.3 ? {} : { authorization: BAD_AUTH[Math.floor(random() * BAD_AUTH.length)]! },
+            expect: 401,
+          });
+        continue;
+      }
       requests.push(...malformed(route, perRoute, random, requests.length));
     }
     const failures: string[] = [];
@@ -714,4 +752,89 @@ describe('fuzz: malformed requests across every route', () => {
     expect(firstOfEach(failures)).toEqual([]);
     expect(written.map((event) => `${event.stream} ${event.type}`)).toEqual([]);
   }, 180_000);
+
+  it('withstands the probe of issue 24: wide and deep bodies, trickled bodies, concurrent key reuse and logins', async () => {
+    const store = api.get(EventStore);
+    // 60,000 unknown keys (650 KB) and 3,000 levels of nesting: refused at once, with a small answer.
+    const wide = JSON.stringify(Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`key${i}`, 1])));
+    const deep = '{"a":'.repeat(3000) + '1' + '}'.repeat(3000);
+    for (const [url, payload] of [
+      [`${V1}/auth/token`, wide],
+      [`${V1}/auth/token`, deep],
+      [`${V1}/findings`, wide],
+      [`${V1}/findings`, deep],
+    ] as const) {
+      const started = Date.now();
+      const response = await inject({
+        method: 'POST',
+        url,
+        headers: {
+          authorization: `Bearer ${tokens.get('dispatcher') ?? ''}`,
+          'content-type': 'application/json',
+        },
+        payload,
+      });
+      expect([400, 413]).toContain(response.statusCode);
+      expect(response.body.length).toBeLessThan(4000);
+      expect(Date.now() - started).toBeLessThan(1500);
+    }
+
+    // A body trickled a byte at a time is cut off after REQUEST_TIMEOUT_MS.
+    const { connect } = await import('node:net');
+    const socket = connect(Number(new URL(base).port), '127.0.0.1');
+    const trickleStarted = Date.now();
+    socket.write(
+      `POST ${V1}/auth/token HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 2000\r\n\r\n{`,
+    );
+    const trickle = setInterval(() => socket.write(' '), 200);
+    await new Promise<void>((resolve) => {
+      socket.on('close', () => resolve());
+      socket.on('error', () => resolve());
+    });
+    clearInterval(trickle);
+    expect(Date.now() - trickleStarted).toBeLessThan(9000);
+
+    // One Idempotency-Key sent concurrently with two bodies: exactly one effect, the other body 422.
+    const ticket = (await postAs('integration', '/tickets', intakeBody('FUZZ-RACE-1', 'g2-03'))).id;
+    await postAs('dispatcher', `/tickets/${ticket}/sign`, {});
+    const stream = `ticket-${ticket}`;
+    const eventsBefore = (await store.readStream(stream)).length;
+    const unitOf = (i: number) => (i % 2 === 0 ? 'enforcement' : 'market');
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        inject({
+          method: 'POST',
+          url: `${V1}/tickets/${ticket}/dispatch`,
+          headers: {
+            authorization: `Bearer ${tokens.get('dispatcher') ?? ''}`,
+            'content-type': 'application/json',
+            'idempotency-key': 'fuzz-race-1',
+          },
+          payload: JSON.stringify({ unitId: unitOf(i) }),
+        }),
+      ),
+    );
+    const added = (await store.readStream(stream)).slice(eventsBefore);
+    expect(added).toHaveLength(1);
+    const unit = (added[0]?.data as { unitId?: string }).unitId;
+    answers.forEach((answer, i) => expect(answer.statusCode).toBe(unitOf(i) === unit ? 200 : 422));
+
+    // 40 concurrent logins to one account, 39 wrong and then the right one: at most the limit are checked.
+    const logins = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        inject({
+          method: 'POST',
+          url: `${V1}/auth/token`,
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({
+            username: 'fuzz-target',
+            password: i < 39 ? `wrong-${i}-password` : 'fuzz-password-1',
+          }),
+        }),
+      ),
+    );
+    const checked = logins.filter((answer) => answer.statusCode === 401 || answer.statusCode === 200).length;
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(logins.every((answer) => [200, 401, 429].includes(answer.statusCode))).toBe(true);
+  }, 60_000);
 });

@@ -37,6 +37,25 @@ export const PNG = Buffer.from(
   'base64',
 );
 
+/** A small JPEG, different for every seed, with an EXIF segment holding a place as a phone writes it. */
+export function jpegPhoto(seed: number): Buffer {
+  const segment = (marker: number, payload: Buffer) => {
+    const head = Buffer.from([0xff, marker, 0, 0]);
+    head.writeUInt16BE(payload.length + 2, 2);
+    return Buffer.concat([head, payload]);
+  };
+  const scan = Buffer.alloc(4);
+  scan.writeUInt32BE(seed >>> 0);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    segment(0xe0, Buffer.from('JFIF\u0000\u0001\u0001\u0000\u0000\u0001\u0000\u0001\u0000\u0000', 'latin1')),
+    segment(0xe1, Buffer.from('Exif\u0000\u0000GPS 31.2304N 121.4737E owner 韩梅梅')),
+    segment(0xda, Buffer.from([1, 1, 0, 0, 63, 0])),
+    scan,
+    Buffer.from([0xff, 0xd9]),
+  ]);
+}
+
 export const V1 = '/api/v1';
 
 export const intakeBody = (ticketNo: string, gridId: string): Record<string, unknown> => ({
@@ -93,6 +112,8 @@ export const ROUTE_EXAMPLES: readonly RouteExample[] = [
   post('/auth/refresh', 'none', () => ({ refreshToken: 'not-a-refresh-token' })),
   get('/auth/me', 'none'),
   post('/auth/stream-ticket', 'none'),
+  // Ends the session of the token it is sent with: the tests send it with a token of its own.
+  post('/auth/logout', 'none'),
   post('/units', 'none', ({ n }) => ({
     unitId: `unit-m${n}`,
     name: `矩阵单位${n}`,

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PlatformModule, type PlatformOptions } from '#platform';
 import { AuthModule } from './auth/auth.module.js';
@@ -7,6 +8,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { GridModule } from './grid/grid.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyRegistry } from './http/idempotency-registry.js';
 import { HotlineModule } from './hotline/hotline.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PhotosModule } from './photos/photos.module.js';
@@ -32,6 +34,7 @@ export class AppModule {
         DemoModule,
         PhotosModule,
       ],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyRegistry }],
     };
   }
 }

@@ -1,8 +1,10 @@
+import { createServer, type RequestListener } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { PlatformOptions } from '#platform';
 import { AppModule } from './app.module.js';
+import { acceptJsonBodies, limitAuthBodies } from './http/json-body.js';
 import { frameworkErrorAsProblem } from './http/problem-details.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.js';
@@ -23,9 +25,27 @@ interface ProblemReply {
  * Fastify, because validation is the hot path of intake and Express halves its throughput.
  */
 export async function createApiApp(platform: PlatformOptions): Promise<NestFastifyApplication> {
+  const { config } = platform;
   const adapter = new FastifyAdapter({
-    bodyLimit: platform.config.bodyLimitBytes,
-    trustProxy: false,
+    bodyLimit: config.bodyLimitBytes,
+    // X-Forwarded-For is believed only from the proxies named in TRUSTED_PROXIES (request.ip is the client then).
+    trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
+    // A request must arrive — headers within 10 s, all of it within REQUEST_TIMEOUT_MS — or it answers 408 and the
+    // connection closes: a trickled body cannot hold a connection (and its parser) open for ever. Streams that
+    // answer for long (GET /stream) are not affected: the limit ends when the request has been received.
+    serverFactory: (handler: RequestListener) =>
+      createServer(
+        {
+          requestTimeout: config.requestTimeoutMs,
+          headersTimeout: Math.min(config.requestTimeoutMs, 10_000),
+          connectionsCheckingInterval: Math.min(
+            30_000,
+            Math.max(100, Math.floor(config.requestTimeoutMs / 4)),
+          ),
+          keepAliveTimeout: 72_000,
+        },
+        handler,
+      ),
     // A malformed URL or an over-long path parameter, which the router answers itself: problem+json too.
     frameworkErrors: (
       error: { readonly statusCode?: number; readonly code?: string },
@@ -42,7 +62,12 @@ export async function createApiApp(platform: PlatformOptions): Promise<NestFasti
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(platform), adapter, {
     logger: platform.logger,
     bufferLogs: false,
+    // The body parsers are this API's own (acceptJsonBodies, acceptPhotoBodies): no forms, no plain text.
+    bodyParser: false,
   });
+  const fastify = app.getHttpAdapter().getInstance();
+  limitAuthBodies(fastify, `/${API_PREFIX}`);
+  acceptJsonBodies(fastify, config.bodyLimitBytes);
   // /metrics stays at the root, where Prometheus looks by default.
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
@@ -52,7 +77,7 @@ export async function createApiApp(platform: PlatformOptions): Promise<NestFasti
   if (platform.config.corsOrigins.length > 0) {
     app.enableCors({ origin: [...platform.config.corsOrigins], credentials: false, maxAge: 600 });
   }
-  acceptPhotoBodies(app.getHttpAdapter().getInstance());
+  acceptPhotoBodies(fastify);
   app
     .getHttpAdapter()
     .getInstance()
@@ -68,7 +93,8 @@ export async function createApiApp(platform: PlatformOptions): Promise<NestFasti
           "default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'; object-src 'none'",
         );
       }
-      if (request.url.startsWith('/api/v1/auth')) reply.header('cache-control', 'no-store');
+      // Case data, personal data and tokens: nothing under the API is kept by a browser or a shared cache.
+      if (request.url.startsWith(`/${API_PREFIX}/`)) reply.header('cache-control', 'no-store');
       done(null, payload);
     });
 

@@ -61,8 +61,12 @@ function same(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
-/** A username (which is also the account id): lowercase letters, digits, `-`, `_`, `.`; 3 to 64 characters. */
-export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
+/**
+ * A username (which is also the account id): lowercase letters, digits, `-`, `_`, `.`; 3 to 64 characters. Or
+ * `ext:<subject>`, a subject of the office's identity provider registered here so that it can be disabled (its
+ * tokens come from the provider; it has no password here).
+ */
+export const USERNAME_PATTERN = /^(?:[a-z0-9._-]{3,64}|ext:[A-Za-z0-9._@|-]{1,120})$/;
 const DISPLAY_NAME_MAX = 100;
 
 const unknownAccount = (username: string) =>
@@ -89,7 +93,7 @@ function checkUsername(username: unknown): string {
     throw new DomainError(
       'DIRECTORY.INVALID_USERNAME',
       'invalid-input',
-      'A username has 3 to 64 characters: lowercase letters, digits, - _ .',
+      'A username has 3 to 64 characters: lowercase letters, digits, - _ . (or is ext:<subject>)',
       { username },
     );
   }

@@ -1,6 +1,11 @@
 import type { Decider, DecisionContext } from '#core';
 import { DomainError } from '#core';
-import { ConflictRetriesExhaustedError, runCommand, StaleRevisionError } from './command-runner.js';
+import {
+  ConflictRetriesExhaustedError,
+  IdempotencyKeyReusedError,
+  runCommand,
+  StaleRevisionError,
+} from './command-runner.js';
 import { ConcurrencyError } from './errors.js';
 import { newEventId } from './event-id.js';
 import type { AppendOptions, EventToAppend } from './event-store.port.js';
@@ -127,6 +132,42 @@ describe('runCommand', () => {
     expect(reads).toBe(1);
     expect(result.events).toEqual([{ type: 'Incremented', data: { by: 20 } }]);
     expect(result.state).toBe(22);
+  });
+
+  it('binds a key to its request: the same key with another request hash throws and writes nothing', async () => {
+    const store = new InMemoryEventStore();
+    const bound = (by: number, requestHash: string) => ({
+      ...options(increment(by)),
+      idempotencyKey: 'key-2',
+      requestHash,
+    });
+    const first = await runCommand(store, bound(5, 'hash-a'));
+    expect((await store.readStream('counter-1'))[0]?.metadata).toMatchObject({ requestHash: 'hash-a' });
+    await expect(runCommand(store, bound(7, 'hash-b'))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    await expect(runCommand(store, bound(5, 'hash-a'))).resolves.toEqual({ ...first, replayed: true });
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
+  it('gives concurrent first uses of one key exactly one effect, and refuses the ones with another request', async () => {
+    const store = new InMemoryEventStore();
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        runCommand(store, {
+          ...options(increment(i % 2 === 0 ? 5 : 7)),
+          idempotencyKey: 'key-3',
+          requestHash: i % 2 === 0 ? 'hash-five' : 'hash-seven',
+        }),
+      ),
+    );
+    const events = await store.readStream('counter-1');
+    expect(events).toHaveLength(1);
+    const winner = (events[0]?.metadata as { requestHash: string }).requestHash;
+    results.forEach((result, i) => {
+      const mine = i % 2 === 0 ? 'hash-five' : 'hash-seven';
+      if (mine === winner) expect(result.status).toBe('fulfilled');
+      else
+        expect(result).toMatchObject({ status: 'rejected', reason: expect.any(IdempotencyKeyReusedError) });
+    });
   });
 
   it('throws StaleRevisionError for a stale If-Match and writes nothing', async () => {

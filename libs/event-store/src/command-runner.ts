@@ -31,6 +31,22 @@ export class ConflictRetriesExhaustedError extends Error {
   }
 }
 
+/**
+ * An Idempotency-Key came back with another request (another account, route or body) than the one that first used
+ * it on this stream: nothing is written and nothing of the first answer is shown (the API answers 422
+ * IDEMPOTENCY_KEY_REUSED).
+ */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+
+  constructor(readonly stream?: string) {
+    super(
+      `The Idempotency-Key was used for another request${stream === undefined ? '' : ` on ${stream}`}; ` +
+        'send a new key for a new request',
+    );
+  }
+}
+
 export interface RunCommandOptions<C extends Command, E extends DomainEvent, S, Ctx extends DecisionContext> {
   readonly stream: string;
   readonly decider: Decider<C, E, S, Ctx>;
@@ -41,13 +57,18 @@ export interface RunCommandOptions<C extends Command, E extends DomainEvent, S, 
   readonly command: C | ((state: S) => C | Promise<C>);
   /** Builds the decision context for each attempt (so `now` is read again after a retry). */
   readonly context: () => Ctx;
-  readonly metadata: Omit<EventMetadata, 'schemaVersion' | 'idempotencyKey'> & {
+  readonly metadata: Omit<EventMetadata, 'schemaVersion' | 'idempotencyKey' | 'requestHash'> & {
     readonly schemaVersion?: number;
   };
   /** The client's If-Match: a mismatch throws StaleRevisionError instead of retrying. */
   readonly expectedRevision?: StreamRevision;
   /** Same key, same stream → one effect; a retry answers with the original events. */
   readonly idempotencyKey?: string;
+  /**
+   * A hash of what the key was sent with (account, route, body). It is stored in the metadata of the events, and a
+   * replay whose stored hash differs throws IdempotencyKeyReusedError instead of answering the first result.
+   */
+  readonly requestHash?: string;
   readonly maxAttempts?: number;
   /** Sleep between attempts; injectable so tests do not wait. */
   readonly sleep?: (milliseconds: number) => Promise<void>;
@@ -77,7 +98,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
   store: EventStore,
   options: RunCommandOptions<C, E, S, Ctx>,
 ): Promise<CommandResult<E, S>> {
-  const { stream, decider, idempotencyKey } = options;
+  const { stream, decider, idempotencyKey, requestHash } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const sleep = options.sleep ?? defaultSleep;
 
@@ -88,7 +109,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
     const command = typeof options.command === 'function' ? await options.command(state) : options.command;
 
     if (idempotencyKey !== undefined) {
-      const replay = findReplay(decider, recorded, stream, idempotencyKey);
+      const replay = findReplay(decider, recorded, stream, idempotencyKey, requestHash);
       if (replay) {
         // A replay answers only a caller who could have sent the command now (its scope and role).
         decider.authorize?.(command, state, options.context());
@@ -108,6 +129,7 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
       schemaVersion: 1,
       ...options.metadata,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      ...(idempotencyKey === undefined || requestHash === undefined ? {} : { requestHash }),
     };
     try {
       const result = await store.append(
@@ -120,6 +142,12 @@ export async function runCommand<C extends Command, E extends DomainEvent, S, Ct
         })),
         { expectedRevision: revision < 0 ? 'no-stream' : revision },
       );
+      if (result.duplicate && idempotencyKey !== undefined && requestHash !== undefined) {
+        // Stored before by a concurrent first use of the key: its answer only if it was this same request.
+        const again = await readAggregate(store, stream, decider);
+        const replay = findReplay(decider, again.events, stream, idempotencyKey, requestHash);
+        if (replay) return { ...replay, state: again.state };
+      }
       let after = state;
       for (const event of events) after = decider.evolve(after, event);
       return {
@@ -148,10 +176,16 @@ function findReplay<E extends DomainEvent>(
   recorded: readonly RecordedEvent[],
   stream: string,
   idempotencyKey: string,
+  requestHash: string | undefined,
 ): Omit<CommandResult<E>, 'state'> | undefined {
   const firstId = deriveEventId(stream, idempotencyKey, 0);
   const start = recorded.findIndex((event) => event.id === firstId);
   if (start === -1) return undefined;
+  const stored = (recorded[start]?.metadata as { requestHash?: unknown } | undefined)?.requestHash;
+  // Events written before keys were bound carry no hash; any other stored hash must be this request's.
+  if (requestHash !== undefined && typeof stored === 'string' && stored !== requestHash) {
+    throw new IdempotencyKeyReusedError(stream);
+  }
   const events: RecordedEvent[] = [];
   for (let i = start; i < recorded.length; i += 1) {
     const event = recorded[i];

@@ -128,8 +128,32 @@ export class AppConfig {
   readonly authJwksUrl!: string | undefined;
   readonly authJwksIssuer!: string | undefined;
   readonly authJwksAudience!: string | undefined;
-  /** Failed logins allowed per account and per IP address in 15 minutes (AUTH_LOGIN_LIMIT, default 10; IP: 5×). */
+  /**
+   * Failed logins of an account before each further attempt waits a doubling delay, and (×5) of an address in 15
+   * minutes before it is refused (AUTH_LOGIN_LIMIT, default 10).
+   */
   readonly authLoginLimit!: number;
+  /**
+   * Addresses (IPs or CIDR ranges) of the reverse proxies in front of the API (TRUSTED_PROXIES, comma-separated;
+   * default none). Only a connection from one of them may name the client's address in X-Forwarded-For, which the
+   * per-address login limit counts.
+   */
+  readonly trustedProxies!: readonly string[];
+  /** A session (a login and every refresh after it) ends this many hours after the login (SESSION_MAX_HOURS, default 12). */
+  readonly sessionMaxHours!: number;
+  /** Algorithms accepted from the identity provider (AUTH_JWKS_ALGORITHMS, default RS256,ES256; asymmetric only). */
+  readonly authJwksAlgorithms!: readonly string[];
+  /**
+   * Key of the personal-data vault's encryption at rest (VAULT_KEY: 32 bytes as 64 hex digits or base64). Required
+   * with NODE_ENV=production outside demo mode; otherwise generated into DATA_DIR/vault-key (0600) when absent.
+   */
+  readonly vaultKey!: string | undefined;
+  /** How long a request may take to arrive, headers and body (REQUEST_TIMEOUT_MS, default 30000); then 408. */
+  readonly requestTimeoutMs!: number;
+  /** Live streams (GET /stream) one account may hold open at once (SSE_MAX_PER_ACCOUNT, default 5). */
+  readonly sseMaxPerAccount!: number;
+  /** Bytes of photos one account may upload per day (PHOTO_QUOTA_BYTES, default 200 MB). */
+  readonly photoQuotaBytes!: number;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated; default none: CORS off). */
   readonly corsOrigins!: readonly string[];
   /** Outside demo mode: the password of the first `admin`, created at boot when no admin exists. */
@@ -404,6 +428,61 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (authJwksUrl !== undefined && !/^https?:\/\/\S+$/.test(authJwksUrl)) {
     read.problems.push(`AUTH_JWKS_URL=${JSON.stringify(authJwksUrl)}: must be an http(s) URL`);
   }
+  const testing = env.NODE_ENV === 'test';
+  const authJwksIssuer = read.optional('AUTH_JWKS_ISSUER');
+  const authJwksAudience = read.optional('AUTH_JWKS_AUDIENCE');
+  if (authJwksUrl !== undefined) {
+    let jwksUrl: URL | undefined;
+    try {
+      jwksUrl = new URL(authJwksUrl);
+    } catch {
+      jwksUrl = undefined;
+    }
+    const loopback = jwksUrl !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(jwksUrl.hostname);
+    if (jwksUrl && jwksUrl.protocol !== 'https:' && !(testing && loopback)) {
+      read.problems.push(
+        `AUTH_JWKS_URL=${JSON.stringify(authJwksUrl)}: must be an https:// URL (http only to a loopback address in tests)`,
+      );
+    }
+    if (authJwksIssuer === undefined)
+      read.problems.push('AUTH_JWKS_ISSUER: required with AUTH_JWKS_URL (the issuer its tokens must name)');
+    if (authJwksAudience === undefined)
+      read.problems.push(
+        'AUTH_JWKS_AUDIENCE: required with AUTH_JWKS_URL (the audience its tokens must name)',
+      );
+  }
+  const authJwksAlgorithms = (read.optional('AUTH_JWKS_ALGORITHMS') ?? 'RS256,ES256')
+    .split(',')
+    .map((alg) => alg.trim())
+    .filter((alg) => alg !== '');
+  for (const alg of authJwksAlgorithms) {
+    if (!/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(alg)) {
+      read.problems.push(`AUTH_JWKS_ALGORITHMS: ${JSON.stringify(alg)} is not an asymmetric JWS algorithm`);
+    }
+  }
+  const trustedProxies = (read.optional('TRUSTED_PROXIES') ?? '')
+    .split(',')
+    .map((proxy) => proxy.trim())
+    .filter((proxy) => proxy !== '');
+  for (const proxy of trustedProxies) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(proxy)) {
+      read.problems.push(`TRUSTED_PROXIES: ${JSON.stringify(proxy)} must be an IP address or a CIDR range`);
+    }
+  }
+  const demo = read.boolean('DEMO', false);
+  const vaultKey = read.optional('VAULT_KEY');
+  if (
+    vaultKey !== undefined &&
+    !/^[0-9a-fA-F]{64}$/.test(vaultKey) &&
+    Buffer.from(vaultKey, 'base64').length !== 32
+  ) {
+    read.problems.push('VAULT_KEY: must be 32 bytes, as 64 hex digits or in base64');
+  }
+  if (vaultKey === undefined && !demo && env.NODE_ENV === 'production') {
+    read.problems.push(
+      'VAULT_KEY: required in production outside demo mode (32 random bytes, e.g. `openssl rand -hex 32`); it encrypts the personal-data vault',
+    );
+  }
   const corsOrigins = (read.optional('CORS_ORIGINS') ?? '')
     .split(',')
     .map((origin) => origin.trim())
@@ -431,7 +510,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       /^[A-Za-z0-9_.-]{1,64}$/,
       'letters, digits, _ . - (at most 64)',
     ),
-    demo: read.boolean('DEMO', false),
+    demo,
     demoCases: read.boolean('DEMO_CASES', false),
     demoPassword: read.string('DEMO_PASSWORD', 'chengyun-demo', /^.{8,128}$/, 'must be 8 to 128 characters'),
     logLevel: read.oneOf<LogLevel>('LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
@@ -451,8 +530,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     authAccessTtlS: read.integer('AUTH_ACCESS_TTL_S', 900, 30, 86_400),
     authRefreshTtlS: read.integer('AUTH_REFRESH_TTL_S', 43_200, 60, 30 * 86_400),
     authJwksUrl,
-    authJwksIssuer: read.optional('AUTH_JWKS_ISSUER'),
-    authJwksAudience: read.optional('AUTH_JWKS_AUDIENCE'),
+    authJwksIssuer,
+    authJwksAudience,
+    authJwksAlgorithms,
+    trustedProxies,
+    sessionMaxHours: read.integer('SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    vaultKey,
+    requestTimeoutMs: read.integer('REQUEST_TIMEOUT_MS', 30_000, 500, 600_000),
+    sseMaxPerAccount: read.integer('SSE_MAX_PER_ACCOUNT', 5, 1, 1000),
+    photoQuotaBytes: read.integer('PHOTO_QUOTA_BYTES', 200 * 1024 * 1024, 0, 1024 ** 4),
     authLoginLimit: read.integer('AUTH_LOGIN_LIMIT', 10, 1, 10_000),
     corsOrigins,
     bootstrapAdminPassword: read.optional('BOOTSTRAP_ADMIN_PASSWORD'),

@@ -3,6 +3,7 @@ export * from './credentials/credential-store.js';
 export * from './event-store.factory.js';
 export * from './logger.js';
 export * from './platform.module.js';
+export * from './private-files.js';
 export * from './redis.js';
 export * from './rules-file.js';
 export * from './vault/personal-data-vault.js';

@@ -15,6 +15,7 @@ import { AppConfig } from './config.js';
 import { CredentialStore, SqliteCredentialStore } from './credentials/credential-store.js';
 import { createEventStore } from './event-store.factory.js';
 import { JsonLogger } from './logger.js';
+import { vaultKeyOf } from './private-files.js';
 import { createRedis } from './redis.js';
 import { PersonalDataVault, SqlitePersonalDataVault } from './vault/personal-data-vault.js';
 
@@ -82,6 +83,7 @@ export class PlatformModule {
           useFactory: () =>
             new SqlitePersonalDataVault(
               options.config.eventStore === 'memory' ? ':memory:' : join(options.config.dataDir, 'vault.db'),
+              vaultKeyOf(options.config),
             ),
         },
         {

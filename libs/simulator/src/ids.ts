@@ -29,7 +29,7 @@ export interface SimulationIds {
   readonly mergedCallerSubjectId: (n: number) => string;
   /** The vault reference of the owner who claims bike n. */
   readonly bikeClaimantRef: (n: number) => string;
-  /** A masked mobile number (138****1234) for a subject, the same every time; the full number exists nowhere. */
+  /** A masked mobile number (*******1234) for a subject, the same every time; the full number exists nowhere. */
   readonly maskedPhone: (subjectId: string) => string;
 }
 
@@ -69,9 +69,9 @@ export function idsFor(seed: number): SimulationIds {
     bikeClaimantRef: (n) => `${prefix}-pb${n}`,
     maskedPhone: (subjectId) => {
       const h = hashOf(seed, 'phone', subjectId);
-      const mobile = MOBILE_PREFIXES[h % MOBILE_PREFIXES.length] ?? '138';
+      // As the API masks: the last four digits of an 11-digit mobile number only (issue 24).
       const last4 = String(Math.floor(h / MOBILE_PREFIXES.length) % 10_000).padStart(4, '0');
-      return `${mobile}****${last4}`;
+      return `*******${last4}`;
     },
   };
 }

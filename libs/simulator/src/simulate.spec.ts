@@ -152,7 +152,7 @@ describe('simulateStreet', () => {
       expect(callers.length).toBeGreaterThan(300);
       for (const caller of callers) {
         expect(caller?.subjectId).toMatch(/^sim-5-p\d+$/);
-        expect(caller?.phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/);
+        expect(caller?.phoneMasked).toMatch(/^\*{7}\d{4}$/);
       }
       expect(callers.some((caller) => caller?.confidential)).toBe(true);
     });

@@ -63,11 +63,21 @@ export class AuthGuard implements CanActivate {
     ) {
       // The event stream of a browser (EventSource sends no headers): a one-time ticket, consumed here.
       principal = await this.streamTickets.consume(ticket);
-      if (!principal) throw new UnauthorizedException('The stream ticket is not valid, used or expired');
+      // The ticket carries the principal of the token it was asked with: that token must still hold.
+      if (!principal || !(await this.tokens.stillValid(principal))) {
+        throw new UnauthorizedException('The stream ticket is not valid, used or expired');
+      }
     } else {
       if (!token) throw new UnauthorizedException('A bearer token is required (POST /api/v1/auth/token)');
       principal = await this.tokens.verify(token);
       if (!principal) throw new UnauthorizedException('The token is not valid or has expired');
+    }
+    if (principal.issuer === 'external') {
+      // An external subject (ext:<sub>) that the directory knows and has disabled is refused like a local account.
+      const account = (await this.directory.state()).accounts.get(principal.accountId);
+      if (account && !account.active) {
+        throw new UnauthorizedException('The account of this token is disabled; log in again');
+      }
     }
     if (principal.issuer === 'local') {
       const account = (await this.directory.state()).accounts.get(principal.accountId);

@@ -8,6 +8,12 @@ export interface Principal {
   readonly gridIds: readonly string[];
   /** `local`: a token this API issued; `external`: one of the identity provider in AUTH_JWKS_URL. */
   readonly issuer: 'local' | 'external';
+  /** When the token expires (ms since the epoch): a live stream opened with it ends then. */
+  readonly expiresAt?: number;
+  /** The login session of a local token (logout and a reused refresh token end it). */
+  readonly sessionId?: string;
+  /** The account's session epoch the token was issued under ("valid after"). */
+  readonly epoch?: number;
 }
 
 /** Where the guard leaves the principal on the request. */

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AccountsController } from './accounts/accounts.http.controller.js';
 import { DemoDirectorySeed } from './demo-seed.js';
 import { DirectoryService } from './directory.service.js';
 import { ListGridsController } from './list-grids/list-grids.http.controller.js';
@@ -11,15 +10,12 @@ import { RegisterGridHandler } from './register-grid/register-grid.handler.js';
 import { RegisterUnitController } from './register-unit/register-unit.http.controller.js';
 import { RegisterUnitHandler } from './register-unit/register-unit.handler.js';
 
-/** The street's units and grids: admin registration, the lists every client reads, the demo street. */
+/**
+ * The street's units and grids: admin registration, the lists every client reads, the demo street. (The accounts'
+ * routes are registered by the AuthModule: changing an account ends its sessions.)
+ */
 @Module({
-  controllers: [
-    RegisterUnitController,
-    RegisterGridController,
-    ListUnitsController,
-    ListGridsController,
-    AccountsController,
-  ],
+  controllers: [RegisterUnitController, RegisterGridController, ListUnitsController, ListGridsController],
   providers: [
     DirectoryService,
     DemoDirectorySeed,

@@ -11,12 +11,15 @@ describe('ticketIdFor', () => {
 });
 
 describe('maskPhone', () => {
-  it('keeps the first three and last four digits of a mobile number', () => {
-    expect(maskPhone('13812341234')).toBe('138****1234');
+  it('shows no more than the last four digits of a mobile number', () => {
+    expect(maskPhone('13812341234')).toBe('*******1234');
   });
 
-  it('masks each of two numbers and a landline with its area code', () => {
-    expect(maskPhone('13812341234, 021-62581234')).toBe('138****1234,021****1234');
+  it('masks each of two numbers, a landline with its area code, and a bare landline to its last four', () => {
+    expect(maskPhone('13812341234, 021-62581234')).toBe('*******1234,*******1234');
+    // Issue 24: a bare 8-digit landline was shown as 623*5678.
+    expect(maskPhone('62345678')).toBe('****5678');
+    expect(maskPhone('+86 138 1234 1234')).toBe('*********1234');
   });
 
   it('hides a short number entirely', () => {

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CommandCall } from '#commands';
-import type { DomainEvent } from '#core';
+import { type Actor, canonicalJson, type DomainEvent } from '#core';
 import type { CommandResult } from '#event-store';
 import { headerOf } from './http-types.js';
 import type { Principal } from '../auth/principal.js';
@@ -8,6 +8,9 @@ import { RequestValidationError } from './validation.js';
 
 interface RequestLike {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly method?: string;
+  readonly url?: string;
+  readonly body?: unknown;
   /** Left by the AuthGuard: who the bearer token says the caller is. */
   readonly principal?: Principal;
 }
@@ -41,22 +44,60 @@ export function commandMetaFrom(request: RequestLike): CommandMeta {
   }
   if (errors.length > 0) throw new RequestValidationError(errors);
   const requestId = headerOf(request, 'x-request-id');
+  const actor: Actor = request.principal
+    ? {
+        id: request.principal.accountId,
+        role: request.principal.role,
+        ...(request.principal.unitId ? { unitId: request.principal.unitId } : {}),
+      }
+    : {
+        id: headerOf(request, 'x-actor-id')?.slice(0, 100) ?? 'anonymous',
+        role: headerOf(request, 'x-actor-role')?.slice(0, 50) ?? 'anonymous',
+      };
   return {
-    actor: request.principal
-      ? {
-          id: request.principal.accountId,
-          role: request.principal.role,
-          ...(request.principal.unitId ? { unitId: request.principal.unitId } : {}),
-        }
-      : {
-          id: headerOf(request, 'x-actor-id')?.slice(0, 100) ?? 'anonymous',
-          role: headerOf(request, 'x-actor-role')?.slice(0, 50) ?? 'anonymous',
-        },
+    actor,
     correlationId: requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID(),
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
-    ...(key === undefined ? {} : { idempotencyKey: key }),
+    ...(key === undefined
+      ? {}
+      : { idempotencyKey: key, requestBinding: { key, hash: requestHashOf(request, actor.id) } }),
     ...(request.principal ? { scope: request.principal } : {}),
   };
+}
+
+/** Fields whose value must not leave even a hash behind (the hash is stored beside the events). */
+const SECRET_FIELDS = new Set(['password', 'refreshToken']);
+
+/** The body without its secrets: a fast hash of a password is one dictionary away from the password. */
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !SECRET_FIELDS.has(key))
+      .map(([key, inner]) => [key, withoutSecrets(inner)]),
+  );
+}
+
+/**
+ * What an Idempotency-Key is bound to: the account, the method, the path (which names the aggregate) and the body in
+ * canonical JSON (key order does not matter) without its passwords. Hex SHA-256, so neither the body nor the account
+ * is readable from it.
+ */
+export function requestHashOf(
+  request: Omit<RequestLike, 'headers' | 'principal'>,
+  accountId: string,
+): string {
+  const path = (request.url ?? '').split('?')[0] ?? '';
+  const body =
+    request.body === undefined
+      ? ''
+      : Buffer.isBuffer(request.body)
+        ? createHash('sha256').update(request.body).digest('hex')
+        : canonicalJson(withoutSecrets(request.body));
+  return createHash('sha256')
+    .update([accountId, (request.method ?? 'POST').toUpperCase(), path, body].join('\u0000'))
+    .digest('hex');
 }
 
 /** The answer of every command: the aggregate's id, its new revision (also the ETag) and the log position. */

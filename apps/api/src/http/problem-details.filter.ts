@@ -4,6 +4,7 @@ import {
   ConflictRetriesExhaustedError,
   DuplicateEventIdError,
   EventStoreUnavailableError,
+  IdempotencyKeyReusedError,
   StaleRevisionError,
 } from '#event-store';
 import type { JsonLogger } from '#platform';
@@ -32,6 +33,9 @@ const DOMAIN_STATUS: Record<DomainErrorKind, { status: number; type: string; tit
   'invalid-input': { status: 400, type: PROBLEM_TYPES.validation, title: 'Invalid input' },
 };
 
+/** At most this many field errors are listed; the rest are counted in `errorsOmitted`. */
+export const MAX_LISTED_ERRORS = 20;
+
 /** Seconds a client should wait before retrying a command that met an unavailable store. */
 const RETRY_AFTER_SECONDS = 1;
 
@@ -54,13 +58,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   toProblem(error: unknown, instance?: string): ProblemDetails {
     const base = instance === undefined ? {} : { instance: instance.split('?')[0] };
     if (error instanceof RequestValidationError) {
+      // A body of many bad fields must not answer a document many times its size.
+      const errors = error.errors.slice(0, MAX_LISTED_ERRORS).map((e) => ({
+        field: e.field.slice(0, 200),
+        message: e.message.slice(0, 300),
+      }));
+      const omitted = error.errors.length - errors.length;
       return {
         ...base,
         type: PROBLEM_TYPES.validation,
         title: 'Invalid request',
         status: 400,
-        detail: error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'The request is not valid',
-        errors: error.errors,
+        detail:
+          (errors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'The request is not valid') +
+          (omitted > 0 ? `; and ${omitted} more` : ''),
+        errors,
+        ...(omitted > 0 ? { errorsOmitted: omitted } : {}),
+      };
+    }
+    if (error instanceof DomainError && error.kind === 'not-found' && error.code.endsWith('.NOT_FOUND')) {
+      // One text for "there is none" and "there is one, but not for you": a 404 must not tell a case exists.
+      const noun = error.code.slice(0, -'.NOT_FOUND'.length).toLowerCase();
+      return {
+        ...base,
+        ...DOMAIN_STATUS['not-found'],
+        detail: `No ${noun} with this id in your scope`,
+        code: error.code,
       };
     }
     if (error instanceof DomainError) {
@@ -75,6 +98,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: 429,
         detail: error.message,
         retryAfterSeconds: error.retryAfterS,
+      };
+    }
+    if (error instanceof IdempotencyKeyReusedError) {
+      return {
+        ...base,
+        type: PROBLEM_TYPES.idempotencyKeyReused,
+        title: 'Idempotency-Key reused',
+        status: 422,
+        detail:
+          'This Idempotency-Key was first sent with another request (account, route or body); nothing was done',
+        code: 'IDEMPOTENCY_KEY_REUSED',
       };
     }
     if (error instanceof StaleRevisionError) {
@@ -113,11 +147,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ? PROBLEM_TYPES.notFound
           : status === 413
             ? PROBLEM_TYPES.payloadTooLarge
-            : status === 401
-              ? PROBLEM_TYPES.unauthorized
-              : status === 403
-                ? PROBLEM_TYPES.forbidden
-                : PROBLEM_TYPES.http;
+            : status === 415
+              ? PROBLEM_TYPES.unsupportedMediaType
+              : status === 401
+                ? PROBLEM_TYPES.unauthorized
+                : status === 403
+                  ? PROBLEM_TYPES.forbidden
+                  : PROBLEM_TYPES.http;
       return { ...base, type, title: titleOf(status), status, detail: error.message };
     }
     const fastifyStatus = (error as { statusCode?: unknown }).statusCode;
@@ -125,11 +161,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Fastify's own rejections (body too large, malformed JSON, wrong content type) are the client's fault.
       return {
         ...base,
-        type: fastifyStatus === 413 ? PROBLEM_TYPES.payloadTooLarge : PROBLEM_TYPES.validation,
+        type:
+          fastifyStatus === 413
+            ? PROBLEM_TYPES.payloadTooLarge
+            : fastifyStatus === 415
+              ? PROBLEM_TYPES.unsupportedMediaType
+              : PROBLEM_TYPES.validation,
         title: titleOf(fastifyStatus),
         status: fastifyStatus,
         detail:
-          fastifyStatus === 413 ? 'The request body is too large' : 'The request body could not be read',
+          fastifyStatus === 413
+            ? 'The request body is too large'
+            : fastifyStatus === 415
+              ? 'Bodies are application/json (UTF-8), or an image where a route takes one'
+              : fastifyStatus === 408
+                ? 'The request was not received in time'
+                : 'The request body could not be read',
       };
     }
     this.logger.error(error instanceof Error ? error : new Error(String(error)), 'ProblemDetailsFilter');

@@ -29,6 +29,8 @@ export const PROBLEM_TYPES = {
   payloadTooLarge: 'urn:chengyun:problem:payload-too-large',
   unavailable: 'urn:chengyun:problem:unavailable',
   tooManyRequests: 'urn:chengyun:problem:too-many-requests',
+  idempotencyKeyReused: 'urn:chengyun:problem:idempotency-key-reused',
+  unsupportedMediaType: 'urn:chengyun:problem:unsupported-media-type',
   internal: 'urn:chengyun:problem:internal',
   http: 'urn:chengyun:problem:http',
 } as const;

@@ -5,7 +5,6 @@ import {
   BadRequestException,
   Controller,
   Get,
-  Header,
   HttpCode,
   Inject,
   NotFoundException,
@@ -17,8 +16,12 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import { Clock } from '#core';
 import { AppConfig } from '#platform';
+import { actorIdOf, type WithPrincipal } from '../auth/principal.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { stripPhotoMetadata } from './photo-metadata.js';
+import { PhotoAccess } from './photo-access.service.js';
 
 /** The image types a photo may have, and the extension it is stored with. */
 const TYPES: Readonly<Record<string, string>> = {
@@ -61,7 +64,7 @@ export function acceptPhotoBodies(fastify: FastifyInstance): void {
   );
 }
 
-interface PhotoRequest {
+interface PhotoRequest extends WithPrincipal {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body?: unknown;
 }
@@ -76,7 +79,11 @@ interface PhotoRequest {
 export class PhotosController {
   private readonly dir: string;
 
-  constructor(@Inject(AppConfig) config: AppConfig) {
+  constructor(
+    @Inject(AppConfig) config: AppConfig,
+    @Inject(PhotoAccess) private readonly access: PhotoAccess,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
     this.dir = join(config.dataDir, 'photos');
   }
 
@@ -95,31 +102,41 @@ export class PhotosController {
     if (!extension || !Buffer.isBuffer(request.body) || !looksLike(extension, request.body)) {
       throw new BadRequestException('The body must be an image (image/jpeg, image/png or image/webp)');
     }
-    const id = `photo-${createHash('sha1').update(request.body).digest('hex')}.${extension}`;
-    await mkdir(this.dir, { recursive: true });
+    // EXIF, XMP, IPTC and text chunks (the place, the time, the device) are not kept: the stored image has none.
+    const image = stripPhotoMetadata(extension, request.body);
+    if (!image) throw new BadRequestException('The image could not be read');
+    const account = actorIdOf(request);
+    await this.access.charge(account, image.length, this.clock.now());
+    const id = `photo-${createHash('sha1').update(image).digest('hex')}.${extension}`;
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     // Durable before the 201: written to a temporary name, flushed to disk, then renamed into place.
     const temporary = join(this.dir, `.${id}.${process.pid}.tmp`);
-    const file = await open(temporary, 'w');
+    const file = await open(temporary, 'w', 0o600);
     try {
-      await file.writeFile(request.body);
+      await file.writeFile(image);
       await file.sync();
     } finally {
       await file.close();
     }
     await rename(temporary, join(this.dir, id));
-    return { id, bytes: request.body.length };
+    await this.access.recordUpload(id, account);
+    return { id, bytes: image.length };
   }
 
   @Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
   @Get(':id')
-  @Header('cache-control', 'private, max-age=86400')
-  @ApiOperation({ summary: 'A stored photo' })
+  @ApiOperation({
+    summary: 'A stored photo: to the center, its uploader, and whoever may see a case it is attached to',
+  })
   async photo(
     @Param('id') id: string,
+    @Req() request: PhotoRequest,
     @Res({ passthrough: true }) reply: { type(value: string): unknown },
   ): Promise<StreamableFile> {
     const match = PHOTO_ID.exec(id);
-    if (!match) throw new NotFoundException('No such photo');
+    // Only in the scope of the cases it belongs to (or to its uploader): otherwise it does not exist for the caller.
+    if (!match || !(await this.access.maySee(request.principal, id)))
+      throw new NotFoundException('No such photo');
     const bytes = await readFile(join(this.dir, id)).catch(() => undefined);
     if (!bytes) throw new NotFoundException('No such photo');
     reply.type(CONTENT_TYPES[match[2]!]!);

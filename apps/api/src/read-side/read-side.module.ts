@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { CaseStreamController } from './case-stream/case-stream.http.controller.js';
 import { CaseStreamService } from './case-stream/case-stream.service.js';
@@ -12,7 +13,7 @@ import { ReadModelsService } from './read-models.service.js';
 
 /** Queries answered from the read models in Redis (kept by the worker), never from the event store. */
 @Module({
-  imports: [DirectoryModule],
+  imports: [DirectoryModule, AuthModule],
   controllers: [
     ListTicketsController,
     ListFindingsController,

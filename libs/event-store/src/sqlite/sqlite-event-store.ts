@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkDistinctIds, checkExpectedRevision, matchDuplicateAppend } from '../append-checks.js';
@@ -166,7 +166,14 @@ export class SqliteEventStore extends EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.busyTimeoutMs = options.busyTimeoutMs ?? 2000;
     this.now = options.now ?? (() => new Date());
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    if (options.path !== ':memory:') {
+      mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
+      // Readable by this user only: created 0600 before SQLite opens it (its -wal and -shm files follow the file).
+      if (!existsSync(options.path)) closeSync(openSync(options.path, 'a', 0o600));
+      for (const file of [options.path, `${options.path}-wal`, `${options.path}-shm`]) {
+        if (existsSync(file)) chmodSync(file, 0o600);
+      }
+    }
     try {
       // Opening (WAL, schema) may wait the whole busy timeout: processes starting together on a new file.
       this.db = new Database(options.path, { timeout: this.busyTimeoutMs });

@@ -1,8 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError } from '#core';
+import { preparePrivateFile } from '../private-files.js';
 
 /** The shortest and longest password `setPassword` accepts, in characters (Unicode code points, after NFKC). */
 export const PASSWORD_MIN_LENGTH = 8;
@@ -146,7 +145,8 @@ export class SqliteCredentialStore extends CredentialStore {
 
   constructor(path: string) {
     super();
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    // Readable by this user only: the hashes are slow to crack, not impossible.
+    preparePrivateFile(path);
     this.db = new Database(path, { timeout: 5000 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
@@ -12,14 +13,18 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Account, DirectoryCommand } from '#directory';
-import { CredentialStore } from '#platform';
+import { CredentialStore, JsonLogger } from '#platform';
 import { Roles } from '../../auth/roles.decorator.js';
+import { securityEvent } from '../../auth/security-log.js';
+import { TokenService } from '../../auth/token.service.js';
+import { actorIdOf } from '../../auth/principal.js';
 import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-context.js';
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { DirectoryService } from '../directory.service.js';
 import {
   AccountScopeRequest,
   DisableAccountRequest,
+  isExternalUsername,
   RegisterAccountRequest,
   SetPasswordRequest,
 } from './accounts.request.dto.js';
@@ -35,6 +40,8 @@ export class AccountsController {
   constructor(
     @Inject(DirectoryService) private readonly directory: DirectoryService,
     @Inject(CredentialStore) private readonly credentials: CredentialStore,
+    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
   @Get()
@@ -56,8 +63,20 @@ export class AccountsController {
   ): Promise<CommandAnswer> {
     const { password, ...data } = body;
     const result = await this.run({ type: 'RegisterAccount', data }, request);
-    if (!(await this.credentials.has(body.username)))
+    // An identity provider's subject (ext:…) never gets a password here: it cannot log in with one.
+    if (
+      password !== undefined &&
+      !isExternalUsername(body.username) &&
+      !(await this.credentials.has(body.username))
+    )
       await this.credentials.setPassword(body.username, password);
+    if (result.events.length > 0) {
+      securityEvent(this.logger, 'account.created', {
+        account: body.username,
+        role: body.role,
+        by: actorIdOf(request),
+      });
+    }
     return answer(reply, body.username, result);
   }
 
@@ -70,11 +89,18 @@ export class AccountsController {
     @Req() request: HttpRequest,
     @Res({ passthrough: true }) reply: HttpReply,
   ): Promise<CommandAnswer> {
-    return answer(
-      reply,
-      username,
-      await this.run({ type: 'ChangeAccountScope', data: { username, ...body } }, request),
-    );
+    const result = await this.run({ type: 'ChangeAccountScope', data: { username, ...body } }, request);
+    if (result.events.length > 0) {
+      await this.tokens.revokeAccount(username);
+      securityEvent(this.logger, 'account.scope-changed', {
+        account: username,
+        role: body.role,
+        unitId: body.unitId,
+        grids: body.gridIds?.join(','),
+        by: actorIdOf(request),
+      });
+    }
+    return answer(reply, username, result);
   }
 
   @Post(':username/disable')
@@ -86,11 +112,16 @@ export class AccountsController {
     @Req() request: HttpRequest,
     @Res({ passthrough: true }) reply: HttpReply,
   ): Promise<CommandAnswer> {
-    return answer(
-      reply,
-      username,
-      await this.run({ type: 'DisableAccount', data: { username, reason: body.reason } }, request),
+    const result = await this.run(
+      { type: 'DisableAccount', data: { username, reason: body.reason } },
+      request,
     );
+    // Always (also on a repeat): whatever tokens exist for the account stop, and enabling it does not revive them.
+    await this.tokens.revokeAccount(username);
+    if (result.events.length > 0) {
+      securityEvent(this.logger, 'account.disabled', { account: username, by: actorIdOf(request) });
+    }
+    return answer(reply, username, result);
   }
 
   @Post(':username/enable')
@@ -101,16 +132,30 @@ export class AccountsController {
     @Req() request: HttpRequest,
     @Res({ passthrough: true }) reply: HttpReply,
   ): Promise<CommandAnswer> {
-    return answer(reply, username, await this.run({ type: 'EnableAccount', data: { username } }, request));
+    const result = await this.run({ type: 'EnableAccount', data: { username } }, request);
+    if (result.events.length > 0) {
+      securityEvent(this.logger, 'account.enabled', { account: username, by: actorIdOf(request) });
+    }
+    return answer(reply, username, result);
   }
 
   @Post(':username/password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Set a new password for an account' })
-  async password(@Param('username') username: string, @Body() body: SetPasswordRequest): Promise<void> {
+  @ApiOperation({ summary: 'Set a new password for an account (its tokens stop working)' })
+  async password(
+    @Param('username') username: string,
+    @Body() body: SetPasswordRequest,
+    @Req() request: HttpRequest,
+  ): Promise<void> {
     const { accounts } = await this.directory.state();
     if (!accounts.has(username)) throw new NotFoundException(`No account ${username}`);
+    if (isExternalUsername(username)) {
+      throw new BadRequestException('A subject of the identity provider has no password here');
+    }
     await this.credentials.setPassword(username, body.password);
+    // Every session of the account ends: whoever knew the old password holds no token either.
+    await this.tokens.revokeAccount(username);
+    securityEvent(this.logger, 'account.password-changed', { account: username, by: actorIdOf(request) });
   }
 
   private run(command: DirectoryCommand, request: HttpRequest) {

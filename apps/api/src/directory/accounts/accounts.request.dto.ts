@@ -8,10 +8,13 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
-import { ROLES, type Role } from '#directory';
+import { ROLES, type Role, USERNAME_PATTERN } from '#directory';
 
-const USERNAME = /^[a-z0-9._-]{3,64}$/;
+/** An identity provider's subject registered in the directory (to disable it): it has no password here. */
+export const isExternalUsername = (username: unknown): boolean =>
+  typeof username === 'string' && username.startsWith('ext:');
 
 /** The role and scope of an account: a handler's unit, an inspector's grids. */
 export class AccountScopeRequest {
@@ -35,8 +38,14 @@ export class AccountScopeRequest {
 }
 
 export class RegisterAccountRequest extends AccountScopeRequest {
-  @ApiProperty({ example: 'handler-enforcement', description: 'lowercase letters, digits, . _ - (3 to 64)' })
-  @Matches(USERNAME, { message: 'username must be 3 to 64 lowercase letters, digits, . _ or -' })
+  @ApiProperty({
+    example: 'handler-enforcement',
+    description:
+      'lowercase letters, digits, . _ - (3 to 64); or ext:<subject> for a subject of the identity provider',
+  })
+  @Matches(USERNAME_PATTERN, {
+    message: 'username must be 3 to 64 lowercase letters, digits, . _ or -, or ext:<subject>',
+  })
   username!: string;
 
   @ApiProperty({ example: '城管中队 处置人员' })
@@ -45,11 +54,15 @@ export class RegisterAccountRequest extends AccountScopeRequest {
   @MaxLength(100)
   displayName!: string;
 
-  @ApiProperty({ description: '8 to 128 characters; stored only as a scrypt hash' })
+  @ApiPropertyOptional({
+    description:
+      '8 to 128 characters; stored only as a scrypt hash. Required, except for ext:<subject> (none)',
+  })
+  @ValidateIf((request: { username?: unknown }) => !isExternalUsername(request.username))
   @IsString()
   @MinLength(8)
   @MaxLength(128)
-  password!: string;
+  password?: string;
 }
 
 export class DisableAccountRequest {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nest
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '#core';
-import type { CommandResult } from '#event-store';
+import { type CommandResult, IdempotencyKeyReusedError } from '#event-store';
 import {
   callerOf,
   callerSubjectIds,
@@ -15,6 +15,7 @@ import { AppConfig, JsonLogger, PersonalDataVault } from '#platform';
 import { answer, type CommandAnswer, commandMetaFrom } from '../../http/command-context.js';
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import { securityEvent } from '../../auth/security-log.js';
 import { RunTicketCommand } from '../run-ticket-command/run-ticket-command.command.js';
 import { EraseCallerDataRequest } from './erase-caller-data.request.dto.js';
 import { RevealCallerContactRequest } from './reveal-caller-contact.request.dto.js';
@@ -63,6 +64,21 @@ export class CallerDataController {
       ...(body.callTicketNo === undefined ? {} : { callTicketNo: body.callTicketNo }),
     };
     const result = await this.run(id, { type: 'RevealCallerContact', data }, meta);
+    if (result.replayed) {
+      // A replay shows the data again only to the account whose reveal it repeats (the key is bound to the account
+      // and the body already; this holds even for events written before keys were bound), and is logged as such.
+      const revealed = result.events.find((event) => event.type === 'CallerContactRevealed');
+      if (revealed?.type !== 'CallerContactRevealed' || revealed.data.by.id !== meta.actor.id) {
+        securityEvent(this.logger, 'idempotency.key-reused', { ticketId: id, account: meta.actor.id });
+        throw new IdempotencyKeyReusedError();
+      }
+    }
+    securityEvent(this.logger, result.replayed ? 'caller.reveal-replayed' : 'caller.revealed', {
+      ticketId: id,
+      account: meta.actor.id,
+      role: meta.actor.role,
+      unitId: meta.actor.unitId,
+    });
     // The ticket as the command left it: no second read.
     const { state } = result;
     if (state.status === 'none') throw ticketErrors.notFound('RevealCallerContact');

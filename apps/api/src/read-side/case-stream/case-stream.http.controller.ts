@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { WithPrincipal } from '../../auth/principal.js';
+import { STREAM_RECHECK_MS, StreamSessions } from '../../auth/stream-sessions.service.js';
 import { CaseStreamService } from './case-stream.service.js';
 import { AcceptsStreamTicket, Roles } from '../../auth/roles.decorator.js';
 
@@ -32,11 +33,17 @@ const HEARTBEAT_MS = 15_000;
 @AcceptsStreamTicket()
 @Controller('stream')
 export class CaseStreamController {
-  constructor(@Inject(CaseStreamService) private readonly cases: CaseStreamService) {}
+  constructor(
+    @Inject(CaseStreamService) private readonly cases: CaseStreamService,
+    @Inject(StreamSessions) private readonly sessions: StreamSessions,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Server-sent events: case changes as they are stored' })
   async stream(@Req() request: RawRequest, @Res() reply: RawReply): Promise<void> {
+    const { principal } = request;
+    // At most SSE_MAX_PER_ACCOUNT streams per account (429 before anything is sent); none counted with AUTH_MODE=off.
+    const place = principal ? this.sessions.acquire(principal) : () => undefined;
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -50,12 +57,20 @@ export class CaseStreamController {
     let closed = false;
     let release = (): void => {
       closed = true;
+      place();
     };
     request.raw.on('close', () => release());
-    const stop = await this.cases.listen((change, alert) => {
-      reply.raw.write(`id: ${change.position}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
-      if (alert) reply.raw.write(`event: alert\ndata: ${JSON.stringify(alert)}\n\n`);
-    }, request.principal);
+    const stop = await this.cases
+      .listen((change, alert) => {
+        reply.raw.write(`id: ${change.position}\nevent: case\ndata: ${JSON.stringify(change)}\n\n`);
+        if (alert) reply.raw.write(`event: alert\ndata: ${JSON.stringify(alert)}\n\n`);
+      }, request.principal)
+      .catch((error: unknown) => {
+        // Not listening after all: the place is given back and the connection ends.
+        place();
+        reply.raw.end();
+        throw error;
+      });
     if (closed) {
       stop();
       reply.raw.end();
@@ -64,8 +79,29 @@ export class CaseStreamController {
     const heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
     // A heartbeat never keeps the process alive (a shutdown ends the connections).
     heartbeat.unref();
+    // The stream lives only as long as its token: expired, logged out, or the account disabled or changed → ended.
+    const recheck = principal
+      ? setInterval(() => {
+          void this.sessions.stillHolds(principal).then(
+            (holds) => {
+              if (!holds) {
+                reply.raw.write(
+                  'event: end\ndata: {"reason":"the token no longer holds; sign in again"}\n\n',
+                );
+                release();
+              }
+            },
+            () => undefined,
+          );
+        }, STREAM_RECHECK_MS)
+      : undefined;
+    recheck?.unref();
     release = () => {
+      if (closed) return;
+      closed = true;
       clearInterval(heartbeat);
+      clearInterval(recheck);
+      place();
       stop();
       reply.raw.end();
     };
