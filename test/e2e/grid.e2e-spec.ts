@@ -219,4 +219,32 @@ describe('grid findings, shop cards and bikes over HTTP', () => {
     expect(unknown.status).toBeGreaterThanOrEqual(400);
     expect(unknown.status).toBeLessThan(500);
   });
+
+  it('refuses an extension past grid.maxExtension (422 FINDING.EXTENSION_LIMIT) with what remains', async () => {
+    const sign = { standard: 'GB/T 30428.2-2013', code: '02-06', kind: 'component' };
+    const { id } = (
+      await http()
+        .post('/api/v1/findings')
+        .send(report({ category: sign, shopId: undefined }))
+        .expect(201)
+    ).body;
+    await act(id, 'file', {}).expect(200);
+    await act(id, 'dispatch', { unitId: 'enforcement' }).expect(200);
+    const handler = 'handler-enforcement';
+    await act(id, 'extension-requests', { workingDays: 8, reason: '需更换标志牌' }, handler).expect(200);
+    await act(id, 'extension-decision', { approved: true }).expect(200);
+    const refused = await act(
+      id,
+      'extension-requests',
+      { workingDays: 3, reason: '材料未到' },
+      handler,
+    ).expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'FINDING.EXTENSION_LIMIT',
+      maxExtension: '10wd',
+      usedWorkingDays: 8,
+      remainingWorkingDays: 2,
+    });
+    await act(id, 'extension-requests', { workingDays: 2, reason: '材料未到' }, handler).expect(200);
+  });
 });

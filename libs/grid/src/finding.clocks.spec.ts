@@ -162,6 +162,17 @@ describe('the verification clock (verify)', () => {
     }
   });
 
+  it('records at its end whether the verification was on time (按时核实), valid or not', () => {
+    spec
+      .given(history.reported)
+      .when({ type: 'VerifyFinding', data: { valid: true } }, contextAt(1.5))
+      .thenEvents(([verified]) => expect(verified).toMatchObject({ data: { dueAt: iso(1), onTime: false } }));
+    spec
+      .given(history.reported)
+      .when({ type: 'VerifyFinding', data: { valid: false, reason: '现场未发现' } }, contextAt(1))
+      .thenEvents(([verified]) => expect(verified).toMatchObject({ data: { dueAt: iso(1), onTime: true } }));
+  });
+
   it('is absent from a report recorded before the clock existed (replays unchanged)', () => {
     const { verify: _none, ...older } = ev.reported(publicReport).data as Record<string, unknown>;
     const legacy = [{ type: 'FindingReported', data: older } as FindingEvent];
@@ -217,6 +228,15 @@ describe('the dispatch clock (dispatch)', () => {
           data: { unitId: UNIT, note: undefined, at: iso(3), handle: due('handle', 3) },
         },
       ]);
+  });
+
+  it('records at the dispatch whether it was on time, against the clock that ran', () => {
+    spec
+      .given(history.filed)
+      .when({ type: 'DispatchFinding', data: { unitId: UNIT } }, contextAt(2))
+      .then([ev.dispatched(2)]);
+    expect(ev.dispatched(2).data).toMatchObject({ dueAt: iso(1.5), onTime: false });
+    expect(ev.dispatched(1.5).data).toMatchObject({ onTime: true });
   });
 
   it('starts anew when a unit returns the finding (回退): a new stage, alerted on its own', () => {

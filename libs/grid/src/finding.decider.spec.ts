@@ -139,7 +139,14 @@ describe('VerifyFinding', () => {
       .then([
         {
           type: 'FindingVerified',
-          data: { valid: false, reason: '现场未发现', note: undefined, at: iso(0.5) },
+          data: {
+            valid: false,
+            reason: '现场未发现',
+            note: undefined,
+            at: iso(0.5),
+            dueAt: iso(1),
+            onTime: true,
+          },
         },
       ]);
   });
@@ -209,7 +216,7 @@ describe('DispatchFinding', () => {
     spec
       .given(history.parked)
       .when({ type: 'DispatchFinding', data: { unitId: UNIT } }, at(5))
-      .then([ev.dispatched(5)]);
+      .then([ev.dispatched(5, null)]);
   });
 
   it('needs a unit (400)', () => {

@@ -105,6 +105,10 @@ function ensureUnit(finding: Finding, command: string, unitId: string | undefine
 
 const notAfter = (at: string, dueAt: string): boolean => Date.parse(at) <= Date.parse(dueAt);
 
+/** The due time and on-time flag of the step clock an event ends, when one was recorded. */
+const endOf = (deadline: GridDeadline | undefined, at: string): { dueAt?: string; onTime?: boolean } =>
+  deadline ? { dueAt: deadline.dueAt, onTime: notAfter(at, deadline.dueAt) } : {};
+
 /** The current handling stage; its absence in `dispatched` would mean a corrupt stream. */
 function handlingOf(finding: Finding): NonNullable<Finding['handling']> {
   if (finding.handling === undefined)
@@ -178,12 +182,13 @@ function report(command: ReportFinding, state: FindingState, d: Decision): Findi
 function verify(command: VerifyFinding, f: Finding, d: Decision): FindingEvent[] {
   ensureStatus(f, 'VerifyFinding');
   const { valid, reason, note } = command.data;
+  const timing = endOf(f.deadlines.verify, d.at);
   if (!valid) {
     ensureText(reason, 'VerifyFinding');
-    return [{ type: 'FindingVerified', data: { valid, reason, note, at: d.at } }];
+    return [{ type: 'FindingVerified', data: { valid, reason, note, at: d.at, ...timing } }];
   }
   const file = { ...d.deadlines.deadline('file', {}, d.now) };
-  return [{ type: 'FindingVerified', data: { valid, reason, note, at: d.at, file } }];
+  return [{ type: 'FindingVerified', data: { valid, reason, note, at: d.at, file, ...timing } }];
 }
 
 /**
@@ -233,7 +238,11 @@ function dispatch(command: DispatchFinding, f: Finding, d: Decision): FindingEve
     });
   }
   const handle = { ...d.deadlines.deadline('handle', { limit: f.category.limit }, d.now) };
-  return [{ type: 'FindingDispatched', data: { unitId, note: command.data.note, at: d.at, handle } }];
+  // A parked finding has no dispatch clock: parking ended it.
+  const timing = endOf(f.status === 'filed' ? f.deadlines.dispatch : undefined, d.at);
+  return [
+    { type: 'FindingDispatched', data: { unitId, note: command.data.note, at: d.at, handle, ...timing } },
+  ];
 }
 
 /** 回退 to the center: the dispatch clock starts anew. */

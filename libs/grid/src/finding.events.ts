@@ -54,7 +54,10 @@ export type FindingReported = DomainEvent<
     readonly verify?: GridDeadline;
   }
 >;
-/** 核实. A valid report starts the filing clock. */
+/**
+ * 核实. A valid report starts the filing clock. `dueAt` / `onTime` against the verification deadline, when the
+ * report recorded one (按时核实; absent in older logs).
+ */
 export type FindingVerified = DomainEvent<
   'FindingVerified',
   {
@@ -63,6 +66,8 @@ export type FindingVerified = DomainEvent<
     readonly note?: string;
     readonly at: string;
     readonly file?: GridDeadline;
+    readonly dueAt?: string;
+    readonly onTime?: boolean;
   }
 >;
 /**
@@ -85,10 +90,20 @@ export type FindingCancelled = DomainEvent<
   'FindingCancelled',
   { readonly reason: string; readonly from: FindingStatus; readonly at: string }
 >;
-/** 派遣: the handling clock starts with the category's limit. */
+/**
+ * 派遣: the handling clock starts with the category's limit. `dueAt` / `onTime` against the dispatch deadline, when
+ * a filing or return recorded one (not after parking, nor in older logs).
+ */
 export type FindingDispatched = DomainEvent<
   'FindingDispatched',
-  { readonly unitId: string; readonly note?: string; readonly at: string; readonly handle: GridDeadline }
+  {
+    readonly unitId: string;
+    readonly note?: string;
+    readonly at: string;
+    readonly handle: GridDeadline;
+    readonly dueAt?: string;
+    readonly onTime?: boolean;
+  }
 >;
 /** 回退 to the center, which has `dispatch` to dispatch it again (absent in older logs). */
 export type FindingReturned = DomainEvent<

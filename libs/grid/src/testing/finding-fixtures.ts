@@ -59,7 +59,15 @@ export const ev = {
   }),
   verified: (at = 0.5): FindingEvent => ({
     type: 'FindingVerified',
-    data: { valid: true, reason: undefined, note: undefined, at: iso(at), file: due('file', at) },
+    data: {
+      valid: true,
+      reason: undefined,
+      note: undefined,
+      at: iso(at),
+      file: due('file', at),
+      dueAt: due('verify', 0).dueAt,
+      onTime: at <= 1,
+    },
   }),
   filed: (at = 0.5, onTime = true): FindingEvent => ({
     type: 'FindingFiled',
@@ -75,9 +83,16 @@ export const ev = {
     type: 'FindingReturned',
     data: { unitId: UNIT, reason: '非本单位职责', at: iso(at), dispatch: due('dispatch', at) },
   }),
-  dispatched: (at = 1): FindingEvent => ({
+  /** Dispatched at `at`, ending the dispatch clock started at `since` (a filing or return; null: none, as after parking). */
+  dispatched: (at = 1, since: number | null = 0.5): FindingEvent => ({
     type: 'FindingDispatched',
-    data: { unitId: UNIT, note: undefined, at: iso(at), handle: due('handle', at) },
+    data: {
+      unitId: UNIT,
+      note: undefined,
+      at: iso(at),
+      handle: due('handle', at),
+      ...(since === null ? {} : { dueAt: due('dispatch', since).dueAt, onTime: at <= since + 1 }),
+    },
   }),
   handled: (at = 2, start = 1, stage: 'handle' | 'rework' = 'handle'): FindingEvent => ({
     type: 'FindingHandled',
@@ -123,7 +138,10 @@ export const history: Record<FindingStatus, FindingEvent[]> = {
   'awaiting-filing': [ev.reported()],
   invalid: [
     ev.reported(publicReport),
-    { type: 'FindingVerified', data: { valid: false, reason: '现场未发现', at: iso(0.5) } },
+    {
+      type: 'FindingVerified',
+      data: { valid: false, reason: '现场未发现', at: iso(0.5), dueAt: iso(1), onTime: true },
+    },
   ],
   cancelled: [
     ev.reported(),
