@@ -169,8 +169,10 @@ describe('views: the actions a caller may take and the state of every stage', ()
     expect(await actionsOf('dispatcher', path)).toEqual(['file', 'cancel']);
     expect(await actionsOf('inspector-g2-03', path)).toEqual([]);
     await as('dispatcher').post(`${path}/file`).expect(200);
+    // Filing on time starts the dispatch step clock.
     expect((await stagesOf(path)).map(({ stage, state }) => `${stage}:${state}`)).toEqual([
       'file:done-on-time',
+      'dispatch:open',
     ]);
     await as('dispatcher').post(`${path}/dispatch`, { unitId: 'enforcement' }).expect(200);
     const handler = (await as('handler-enforcement').get(path).expect(200)).body.actions as Action[];

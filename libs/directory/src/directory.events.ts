@@ -169,3 +169,10 @@ export function evolveDirectory(state: DirectoryState, event: DirectoryEvent): D
     }
   }
 }
+
+/** The grids whose inspector an account is, as the directory records it (the token names them where there is one). */
+export function inspectorGrids(state: DirectoryState, accountId: string): string[] {
+  return [...state.grids.values()]
+    .filter((grid) => grid.inspectorIds.includes(accountId))
+    .map((grid) => grid.gridId);
+}

@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { WriteSide } from '#commands';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { inspectorGrids } from '#directory';
 import { type FindingCommand, findingRouteRoles } from '#grid';
 import type { CommandAnswer } from '../http/command-context.js';
 import { type HttpReply, type HttpRequest } from '../http/http-types.js';
@@ -9,7 +11,6 @@ import { CheckFindingRequest } from './check-finding/check-finding.request.dto.j
 import { DecideFindingExtensionRequest } from './decide-finding-extension/decide-finding-extension.request.dto.js';
 import { DispatchFindingRequest } from './dispatch-finding/dispatch-finding.request.dto.js';
 import { FileFindingRequest } from './file-finding/file-finding.request.dto.js';
-import { GridService } from './grid.service.js';
 import { ensureUuid, runGridCommand } from './grid-http.js';
 import { MarkFindingHandledRequest } from './mark-finding-handled/mark-finding-handled.request.dto.js';
 import { ParkFindingRequest } from './park-finding/park-finding.request.dto.js';
@@ -25,7 +26,7 @@ import { RolesOf } from '../auth/roles.decorator.js';
 export class FindingLifecycleController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(GridService) private readonly grid: GridService,
+    @Inject(WriteSide) private readonly writeSide: WriteSide,
   ) {}
 
   @RolesOf(findingRouteRoles('verify'))
@@ -150,7 +151,7 @@ export class FindingLifecycleController {
     const principal = (req as WithPrincipal).principal;
     const inspectorGridIds = principal
       ? [...principal.gridIds]
-      : await this.grid.gridsOfInspector(actorIdOf(req));
+      : inspectorGrids(await this.writeSide.directory.state(), actorIdOf(req));
     const data = {
       passed: body.passed,
       photos: body.photos ?? [],

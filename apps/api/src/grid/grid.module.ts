@@ -6,7 +6,6 @@ import { CatalogueController } from './catalogue/catalogue.http.controller.js';
 import { FindingLifecycleController } from './finding-lifecycle.http.controller.js';
 import { GetFindingController } from './get-finding/get-finding.http.controller.js';
 import { GetFindingHandler } from './get-finding/get-finding.handler.js';
-import { GridService } from './grid.service.js';
 import { ReportFindingController } from './report-finding/report-finding.http.controller.js';
 import { RunGridCommandHandler } from './run-grid-command/run-grid-command.handler.js';
 import { ShopCardController } from './shop-card/shop-card.http.controller.js';
@@ -24,6 +23,6 @@ import { TagBikeController } from './tag-bike/tag-bike.http.controller.js';
     BikeController,
     CatalogueController,
   ],
-  providers: [GridService, RunGridCommandHandler, GetFindingHandler],
+  providers: [RunGridCommandHandler, GetFindingHandler],
 })
 export class GridModule {}

@@ -9,7 +9,6 @@ import { ReceiveTicketController } from './receive-ticket/receive-ticket.http.co
 import { ReceiveTicketHandler } from './receive-ticket/receive-ticket.handler.js';
 import { RunTicketCommandHandler } from './run-ticket-command/run-ticket-command.handler.js';
 import { TicketLifecycleController } from './ticket-lifecycle.http.controller.js';
-import { TicketService } from './ticket.service.js';
 
 /** 12345 hotline tickets: intake, the lifecycle commands, a ticket read from its stream. */
 @Module({
@@ -21,7 +20,6 @@ import { TicketService } from './ticket.service.js';
     CallerDataController,
     GetTicketController,
   ],
-  providers: [TicketService, ReceiveTicketHandler, RunTicketCommandHandler, GetTicketHandler],
-  exports: [TicketService],
+  providers: [ReceiveTicketHandler, RunTicketCommandHandler, GetTicketHandler],
 })
 export class HotlineModule {}

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { WriteSide } from '#commands';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '#core';
@@ -6,7 +7,6 @@ import type { BikeCommand } from '#grid';
 import type { CommandAnswer } from '../../http/command-context.js';
 import { historyOf } from '../../http/history.js';
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
-import { GridService } from '../grid.service.js';
 import { ensureUuid, runGridCommand } from '../grid-http.js';
 import { BikeNoteRequest, DisposeBikeRequest, RemoveBikeRequest } from './bike.request.dto.js';
 import { Roles } from '../../auth/roles.decorator.js';
@@ -19,7 +19,7 @@ import { maySee } from '../../auth/scope.js';
 export class BikeController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(GridService) private readonly grid: GridService,
+    @Inject(WriteSide) private readonly writeSide: WriteSide,
   ) {}
 
   @Roles('admin', 'dispatcher', 'supervisor', 'handler', 'inspector')
@@ -31,7 +31,7 @@ export class BikeController {
     @Res({ passthrough: true }) reply: HttpReply,
   ) {
     ensureUuid('bike', id);
-    const { events, state } = await this.grid.readBike(id);
+    const { events, state } = await this.writeSide.grid.readBike(id);
     // A bike lies in a grid and is dispatched to no unit: an inspector sees those of its grids, a handler none.
     if (state.status === 'none' || !maySee(request.principal, { gridId: state.gridId }))
       throw new DomainError('BIKE.NOT_FOUND', 'not-found', `No bike ${id}`, { bikeId: id });

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
+import { WriteSide } from '#commands';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Clock, DomainError, maySee } from '#core';
 import { type FindingEvent, findingOutOfScope, findingScope, findingView } from '#grid';
-import { GridService } from '../grid.service.js';
 import { historyOf } from '../../http/history.js';
 import { GetFindingQuery } from './get-finding.query.js';
 import type { FindingViewResponse } from './finding-view.response.js';
@@ -14,12 +14,12 @@ import type { FindingViewResponse } from './finding-view.response.js';
 @QueryHandler(GetFindingQuery)
 export class GetFindingHandler implements IQueryHandler<GetFindingQuery, FindingViewResponse> {
   constructor(
-    @Inject(GridService) private readonly grid: GridService,
+    @Inject(WriteSide) private readonly writeSide: WriteSide,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async execute({ findingId, principal }: GetFindingQuery): Promise<FindingViewResponse> {
-    const { events, state } = await this.grid.readFinding(findingId);
+    const { events, state } = await this.writeSide.grid.readFinding(findingId);
     if (state.status === 'none') {
       throw new DomainError('FINDING.NOT_FOUND', 'not-found', `No finding ${findingId}`, { findingId });
     }

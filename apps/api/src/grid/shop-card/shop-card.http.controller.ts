@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { WriteSide } from '#commands';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '#core';
@@ -6,7 +7,6 @@ import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-valid
 import type { CommandAnswer } from '../../http/command-context.js';
 import { historyOf } from '../../http/history.js';
 import type { HttpReply, HttpRequest } from '../../http/http-types.js';
-import { GridService } from '../grid.service.js';
 import { runGridCommand } from '../grid-http.js';
 import { Roles } from '../../auth/roles.decorator.js';
 
@@ -38,7 +38,7 @@ function ensureShopId(shopId: string): void {
 @Controller('shops/:id')
 export class ShopCardController {
   constructor(
-    @Inject(GridService) private readonly grid: GridService,
+    @Inject(WriteSide) private readonly writeSide: WriteSide,
     @Inject(CommandBus) private readonly commands: CommandBus,
   ) {}
 
@@ -47,7 +47,7 @@ export class ShopCardController {
   @ApiOperation({ summary: 'Card level (none, warning, yellow, red), violations, referrals and history' })
   async get(@Param('id') id: string, @Res({ passthrough: true }) reply: HttpReply) {
     ensureShopId(id);
-    const { events, state } = await this.grid.readShop(id);
+    const { events, state } = await this.writeSide.grid.readShop(id);
     reply.header('etag', `"${events.length - 1}"`);
     if (state.status === 'none') {
       return { shopId: id, level: 'none', violations: [], referrals: 0, revision: -1, history: [] };

@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { WriteSide } from '#commands';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Clock, DomainError } from '#core';
 import {
@@ -11,7 +12,6 @@ import {
 } from '#hotline';
 import { AppConfig } from '#platform';
 import { historyOf } from '../../http/history.js';
-import { TicketService } from '../ticket.service.js';
 import { GetTicketQuery } from './get-ticket.query.js';
 import type { TicketViewResponse } from './ticket-view.response.js';
 
@@ -23,13 +23,13 @@ import type { TicketViewResponse } from './ticket-view.response.js';
 @QueryHandler(GetTicketQuery)
 export class GetTicketHandler implements IQueryHandler<GetTicketQuery, TicketViewResponse> {
   constructor(
-    @Inject(TicketService) private readonly tickets: TicketService,
+    @Inject(WriteSide) private readonly writeSide: WriteSide,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async execute({ ticketId, principal }: GetTicketQuery): Promise<TicketViewResponse> {
-    const { events, state } = await this.tickets.read(ticketId);
+    const { events, state } = await this.writeSide.tickets.read(ticketId);
     if (state.status === 'none') {
       throw new DomainError('TICKET.NOT_FOUND', 'not-found', `No ticket ${ticketId}`, { ticketId });
     }
