@@ -7,3 +7,4 @@ export * from './event.js';
 export * from './name-based-uuid.js';
 export * from './scope.js';
 export * from './stage-alerts.js';
+export * from './stage-history.js';

@@ -1,4 +1,11 @@
-import { type ActionLink, type ActorScope, stageKey } from '#core';
+import {
+  type ActionLink,
+  type ActorScope,
+  foldStageHistory,
+  type StageState,
+  stageStateAt,
+  type TrackedStage,
+} from '#core';
 import type { CategoryEntry } from './category-catalogue.js';
 import type { GridStage } from './deadline-policy.js';
 import type { FindingReport, FindingSource, GeoPoint } from './finding.commands.js';
@@ -20,7 +27,8 @@ import { openFindingStages } from './finding.stages.js';
  */
 
 /** Where a stage instance stands at `now`: running (before or after its warning point, or past due), or ended. */
-export type FindingStageState = 'open' | 'warning' | 'overdue' | 'done-on-time' | 'done-late';
+/** The state of a finding's stage instance (see `stageStateAt`). */
+export type FindingStageState = StageState;
 
 /** One stage instance of the finding (a rework or a new dispatch is another one) with its latest deadline. */
 export interface FindingStageView {
@@ -72,49 +80,7 @@ export interface FindingViewOptions {
 }
 
 /** The state of a stage instance at `now`. */
-export function findingStageState(
-  stage: { readonly dueAt: string; readonly warnAt: string; readonly endedAt: string | null },
-  now: Date,
-): FindingStageState {
-  if (stage.endedAt !== null) {
-    return Date.parse(stage.endedAt) <= Date.parse(stage.dueAt) ? 'done-on-time' : 'done-late';
-  }
-  if (now.getTime() > Date.parse(stage.dueAt)) return 'overdue';
-  if (now.getTime() >= Date.parse(stage.warnAt)) return 'warning';
-  return 'open';
-}
-
-interface TrackedStage {
-  stage: GridStage;
-  startedAt: string;
-  dueAt: string;
-  warnAt: string;
-  endedAt: string | null;
-}
-
-/**
- * Folds the events, following every stage instance the decider runs (`openFindingStages`): it starts when it first
- * runs, takes each later due time (an extension keeps the stage), and ends at the event after which it no longer
- * runs — its completing event (filed, handled, checked), or the finding leaving it (returned, parked, cancelled).
- */
-function foldWithStages(events: readonly FindingEvent[]): { state: FindingState; stages: TrackedStage[] } {
-  let state: FindingState = initialFindingState();
-  const stages = new Map<string, TrackedStage>();
-  for (const event of events) {
-    state = evolveFinding(state, event);
-    if (state.status === 'none') continue;
-    const running = new Set<string>();
-    for (const { stage, startedAt, dueAt, warnAt } of openFindingStages(state)) {
-      const key = stageKey(stage, startedAt);
-      running.add(key);
-      stages.set(key, { stage, startedAt, dueAt, warnAt, endedAt: null });
-    }
-    for (const [key, tracked] of stages) {
-      if (!running.has(key) && tracked.endedAt === null) tracked.endedAt = event.data.at;
-    }
-  }
-  return { state, stages: [...stages.values()] };
-}
+export const findingStageState = stageStateAt;
 
 /** The finding of `events` as the caller sees it at `now`; undefined when the events hold no finding. */
 export function findingView(
@@ -122,7 +88,11 @@ export function findingView(
   options: FindingViewOptions,
 ): FindingView | undefined {
   const { actor, now } = options;
-  const { state, stages } = foldWithStages(events);
+  const { state, stages } = foldStageHistory<FindingState, FindingEvent, GridStage>(
+    events,
+    { initialState: initialFindingState, evolve: evolveFinding },
+    (f: FindingState) => (f.status === 'none' ? [] : openFindingStages(f)),
+  );
   if (state.status === 'none') return undefined;
   const f: Finding = state;
   const due = f.handling?.deadline.dueAt;
@@ -157,7 +127,7 @@ export function findingView(
 }
 
 /** Whether the stage's due time is provisional, as its recorded deadline says (when it is still the latest). */
-function provisionalOf(deadlines: FindingDeadlines, stage: TrackedStage): boolean {
+function provisionalOf(deadlines: FindingDeadlines, stage: TrackedStage<GridStage>): boolean {
   const recorded = (
     deadlines as Readonly<Partial<Record<GridStage, { dueAt: string; provisional: boolean }>>>
   )[stage.stage];

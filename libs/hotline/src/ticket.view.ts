@@ -1,4 +1,12 @@
-import { type ActionLink, type ActorScope, type OpenStage, stageKey } from '#core';
+import {
+  type ActionLink,
+  type ActorScope,
+  foldStageHistory,
+  type OpenStage,
+  type StageState,
+  stageStateAt,
+  type TrackedStage,
+} from '#core';
 import { compliance, type TicketCompliance } from './compliance.js';
 import type { HotlineStage } from './deadline-policy.js';
 import type { TicketIntake, TicketType, Urgency } from './ticket.commands.js';
@@ -25,7 +33,8 @@ import { ACTIVE_TICKET_STATUSES } from './ticket.transitions.js';
  */
 
 /** Where a stage instance stands at `now`: running (before or after its warning point, or past due), or ended. */
-export type TicketStageState = 'open' | 'warning' | 'overdue' | 'done-on-time' | 'done-late';
+/** The state of a ticket's stage instance (see `stageStateAt`). */
+export type TicketStageState = StageState;
 
 /** One stage instance of the ticket (a rework or a second acceptance is another instance) with its latest deadline. */
 export interface TicketStageView {
@@ -106,17 +115,7 @@ export function ticketEventDataForView(data: unknown, disclosure: CallerDisclosu
 }
 
 /** The state of a stage instance at `now`. */
-export function ticketStageState(
-  stage: { readonly dueAt: string; readonly warnAt: string; readonly endedAt: string | null },
-  now: Date,
-): TicketStageState {
-  if (stage.endedAt !== null) {
-    return Date.parse(stage.endedAt) <= Date.parse(stage.dueAt) ? 'done-on-time' : 'done-late';
-  }
-  if (now.getTime() > Date.parse(stage.dueAt)) return 'overdue';
-  if (now.getTime() >= Date.parse(stage.warnAt)) return 'warning';
-  return 'open';
-}
+export const ticketStageState = stageStateAt;
 
 /**
  * The stages whose clock runs in this state: the decider's own (`openTicketStages`), and a 督办's deadline
@@ -135,46 +134,17 @@ function runningStages(
   return running;
 }
 
-interface TrackedStage {
-  stage: HotlineStage;
-  startedAt: string;
-  dueAt: string;
-  warnAt: string;
-  endedAt: string | null;
-}
-
-/**
- * Folds the events, following every stage instance: it starts when it first runs, takes each later due time
- * (extension, revision), and ends at the event after which it no longer runs — its completing event, or the
- * ticket leaving it (returned, parked, replied upstream). A stage that runs again (a rejected reply resumes the
- * handling stage under its deadline; a re-dispatched rework) is the same instance, running again.
- */
-function foldWithStages(events: readonly TicketEvent[]): { state: TicketState; stages: TrackedStage[] } {
-  let state: TicketState = initialTicketState();
-  const stages = new Map<string, TrackedStage>();
-  for (const event of events) {
-    state = evolveTicket(state, event);
-    if (state.status === 'none') continue;
-    const running = new Set<string>();
-    for (const { stage, startedAt, dueAt, warnAt } of runningStages(state)) {
-      const key = stageKey(stage, startedAt);
-      running.add(key);
-      stages.set(key, { stage, startedAt, dueAt, warnAt, endedAt: null });
-    }
-    for (const [key, tracked] of stages) {
-      if (!running.has(key) && tracked.endedAt === null) tracked.endedAt = event.data.at;
-    }
-  }
-  return { state, stages: [...stages.values()] };
-}
-
 /** The ticket of `events` as `caller` sees it at `now`; undefined when the events hold no ticket. */
 export function ticketView(
   events: readonly TicketEvent[],
   options: TicketViewOptions,
 ): TicketView | undefined {
   const { actor, now } = options;
-  const { state, stages } = foldWithStages(events);
+  const { state, stages } = foldStageHistory<TicketState, TicketEvent, HotlineStage>(
+    events,
+    { initialState: initialTicketState, evolve: evolveTicket },
+    (t: TicketState) => (t.status === 'none' ? [] : runningStages(t)),
+  );
   if (state.status === 'none') return undefined;
   const t: Ticket = state;
   const hidden = callerDisclosure(t, actor) === 'hidden';
@@ -219,7 +189,7 @@ function withoutCaller(intake: TicketIntake): TicketIntake {
 }
 
 /** Whether the stage's due time is provisional, as its recorded deadline says (when it is still the latest). */
-function provisionalOf(deadlines: TicketDeadlines, stage: TrackedStage): boolean {
+function provisionalOf(deadlines: TicketDeadlines, stage: TrackedStage<HotlineStage>): boolean {
   const recorded = deadlines[stage.stage];
   return recorded !== undefined && recorded.dueAt === stage.dueAt && recorded.provisional;
 }

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#event-store';
 import type { TicketEvent } from '#hotline';
-import { CO_UNIT, due, ev, history, intake, iso, UNIT } from '#hotline/testing/ticket-fixtures';
+import { CO_UNIT, due, ev, history, intake, iso, UNIT, upstream } from '#hotline/testing/ticket-fixtures';
 import { type TicketBoardDoc, ticketBoardProjection as projection } from './ticket-board.projection.js';
 
 /** Recorded copies of the events of stream `ticket-t-1`, at positions 1, 2, … */
@@ -123,13 +123,17 @@ describe('ticketBoardProjection', () => {
     expect(sets(fold(history.parked)!)).toContain('open');
   });
 
-  it('shows the open stage deadline: sign, handle, callback, rework, reopen', () => {
+  it('shows the open step deadline: sign, dispatch, accept, handle, review, callback, rework, reopen', () => {
     const stage = (events: readonly TicketEvent[]) => fold(events)!.deadline?.stage ?? null;
     expect(stage(history.received)).toBe('sign');
-    expect(stage(history.signed)).toBeNull();
+    expect(stage(history.signed)).toBe('dispatch');
+    expect(stage(history.dispatched)).toBe('accept');
     expect(stage(history.accepted)).toBe('handle');
     expect(stage(history['in-progress'])).toBe('handle');
-    expect(stage(history['reply-submitted'])).toBeNull();
+    expect(stage(history['reply-submitted'])).toBe('review');
+    // Parked: only the district's clock runs.
+    expect(stage(history.parked)).toBe('upstream');
+    expect(stage(history.replied)).toBeNull();
     expect(stage(history['street-callback'])).toBe('callback');
     const rework = [...history['street-callback'], ev.streetCallback('dissatisfied'), ev.reworkStarted()];
     expect(stage(rework)).toBe('rework');
@@ -144,6 +148,19 @@ describe('ticketBoardProjection', () => {
     expect(reopened.deadline?.stage).toBe('reopen');
     expect(reopened.counts).toEqual({ reworks: 0, reopens: 1 });
     expect(sets(reopened)).toContain('due');
+  });
+
+  it("shows the district's deadline until the reply goes upstream, through a return and a re-dispatch", () => {
+    expect(fold(history.received)!.upstream).toEqual({
+      stage: 'upstream',
+      dueAt: upstream.dueAt,
+      warnAt: upstream.warnAt,
+    });
+    expect(fold([...history.accepted, ev.returnedToCenter(3), ev.dispatched(4)])!.upstream?.dueAt).toBe(
+      upstream.dueAt,
+    );
+    expect(fold(history.replied)!.upstream).toBeNull();
+    expect(fold([...history.replied, ev.reopened()])!.upstream).toBeNull();
   });
 
   it('follows an approved extension and a revised deadline', () => {

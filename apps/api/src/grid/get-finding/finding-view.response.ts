@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ActionLink } from '#core';
 import {
   type CategoryEntry,
   type Finding,
   type FindingDeadlines,
   type FindingReport,
   type FindingSource,
-  type FindingStageState,
   type FindingStageView,
   type FindingStatus,
   type FindingView,
@@ -15,83 +13,20 @@ import {
   type GeoPoint,
   type GridStage,
 } from '#grid';
-import type { HistoryEntry } from '../../http/history.js';
+import { ActionLinkResponse, HistoryEntryResponse, StageTimesResponse } from '../../http/view.response.js';
 
 /*
  * The OpenAPI shape of `GET /findings/:id` (docs/api.md, "Views"): the classes implement the library's view types,
  * so the document and the answer cannot drift apart.
  */
 
-const FINDING_STAGES: readonly GridStage[] = ['file', 'handle', 'rework', 'check'];
-const STAGE_STATES: readonly FindingStageState[] = [
-  'open',
-  'warning',
-  'overdue',
-  'done-on-time',
-  'done-late',
-];
 const OBJECT = { type: 'object', additionalProperties: true } as const;
+/** Every stage a finding's clocks run. */
+const FINDING_STAGES: readonly GridStage[] = ['verify', 'file', 'dispatch', 'handle', 'rework', 'check'];
 
-export class FindingActionResponse implements ActionLink {
-  @ApiProperty({ example: 'check', description: "The route's last segment: what the caller may do now" })
-  name!: string;
-
-  @ApiProperty({ enum: ['POST'] })
-  method!: 'POST';
-
-  @ApiProperty({
-    example: '/findings/0b7c2f4e-8a1d-4c3e-9f6a-2d5b7e9c1a3f/check',
-    description: 'The path under /api/v1',
-  })
-  href!: string;
-}
-
-export class FindingStageResponse implements FindingStageView {
+export class FindingStageResponse extends StageTimesResponse implements FindingStageView {
   @ApiProperty({ enum: FINDING_STAGES })
   stage!: GridStage;
-
-  @ApiProperty({ example: '2026-03-02T01:20:00.000Z' })
-  startedAt!: string;
-
-  @ApiProperty({ description: 'The due time in force (after an extension)' })
-  dueAt!: string;
-
-  @ApiProperty({ description: 'The warning point (预警)' })
-  warnAt!: string;
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'When the stage stopped running (completed, or the finding left it); null while it runs',
-  })
-  endedAt!: string | null;
-
-  @ApiProperty({
-    enum: STAGE_STATES,
-    description:
-      'open; warning (its warning point passed); overdue; done-on-time / done-late (ended by its due time or after)',
-  })
-  state!: FindingStageState;
-
-  @ApiProperty({ description: 'Computed on a calendar year whose official schedule was not yet published' })
-  provisional!: boolean;
-}
-
-export class FindingHistoryEntryResponse implements HistoryEntry {
-  @ApiProperty()
-  revision!: number;
-
-  @ApiProperty({ example: 'FindingHandled' })
-  type!: string;
-
-  @ApiProperty()
-  recordedAt!: string;
-
-  @ApiProperty({ ...OBJECT, description: '{id, role, unitId?}' })
-  actor!: unknown;
-
-  @ApiProperty({ ...OBJECT, description: "The event's data" })
-  data!: unknown;
 }
 
 export class FindingViewResponse implements FindingView {
@@ -165,12 +100,12 @@ export class FindingViewResponse implements FindingView {
   })
   stages!: FindingStageResponse[];
 
-  @ApiProperty({ type: [FindingActionResponse], description: 'What the caller may do now' })
-  actions!: FindingActionResponse[];
+  @ApiProperty({ type: [ActionLinkResponse], description: 'What the caller may do now' })
+  actions!: ActionLinkResponse[];
 
   @ApiProperty({ description: 'The stream revision (also the ETag)' })
   revision!: number;
 
-  @ApiProperty({ type: [FindingHistoryEntryResponse] })
-  history!: FindingHistoryEntryResponse[];
+  @ApiProperty({ type: [HistoryEntryResponse] })
+  history!: HistoryEntryResponse[];
 }

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ActionLink } from '#core';
 import {
   type ContactProgress,
   type HotlineStage,
@@ -10,96 +9,37 @@ import {
   type TicketCompliance,
   type TicketDeadlines,
   type TicketIntake,
-  type TicketStageState,
   type TicketStageView,
   type TicketStatus,
   type TicketType,
   type TicketView,
   type Urgency,
 } from '#hotline';
-import type { HistoryEntry } from '../../http/history.js';
+import { ActionLinkResponse, HistoryEntryResponse, StageTimesResponse } from '../../http/view.response.js';
 
 /*
  * The OpenAPI shape of `GET /tickets/:id` (docs/api.md, "Views"): the classes implement the library's view types,
  * so the document and the answer cannot drift apart.
  */
 
-const HOTLINE_STAGES: readonly HotlineStage[] = [
+/** Every stage a ticket's clocks run (the district's, the street's steps, a 督办's). */
+const TICKET_STAGES: readonly HotlineStage[] = [
+  'upstream',
   'sign',
+  'dispatch',
+  'accept',
   'firstContact',
   'handle',
+  'review',
   'rework',
   'reopen',
   'callback',
   'supervision',
 ];
-const STAGE_STATES: readonly TicketStageState[] = ['open', 'warning', 'overdue', 'done-on-time', 'done-late'];
 
-export class TicketActionResponse implements ActionLink {
-  @ApiProperty({ example: 'accept', description: "The route's last segment: what the caller may do now" })
-  name!: string;
-
-  @ApiProperty({ enum: ['POST'] })
-  method!: 'POST';
-
-  @ApiProperty({
-    example: '/tickets/5f0c3c1e-6f7a-5b1d-9a55-1f0e8a4b2c3d/accept',
-    description: 'The path under /api/v1',
-  })
-  href!: string;
-}
-
-export class TicketStageResponse implements TicketStageView {
-  @ApiProperty({ enum: HOTLINE_STAGES })
+export class TicketStageResponse extends StageTimesResponse implements TicketStageView {
+  @ApiProperty({ enum: TICKET_STAGES })
   stage!: HotlineStage;
-
-  @ApiProperty({ example: '2026-03-02T01:20:00.000Z' })
-  startedAt!: string;
-
-  @ApiProperty({ description: 'The due time in force (after an extension or a calendar revision)' })
-  dueAt!: string;
-
-  @ApiProperty({ description: 'The warning point (预警)' })
-  warnAt!: string;
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'When the stage stopped running (completed, or the ticket left it); null while it runs',
-  })
-  endedAt!: string | null;
-
-  @ApiProperty({
-    enum: STAGE_STATES,
-    description:
-      'open; warning (its warning point passed); overdue; done-on-time / done-late (ended by its due time or after)',
-  })
-  state!: TicketStageState;
-
-  @ApiProperty({ description: 'Computed on a calendar year whose official schedule was not yet published' })
-  provisional!: boolean;
-}
-
-export class HistoryEntryResponse implements HistoryEntry {
-  @ApiProperty()
-  revision!: number;
-
-  @ApiProperty({ example: 'TicketAccepted' })
-  type!: string;
-
-  @ApiProperty()
-  recordedAt!: string;
-
-  @ApiProperty({ type: 'object', additionalProperties: true, description: '{id, role, unitId?}' })
-  actor!: unknown;
-
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description:
-      "The event's data; a caller hidden from the reader is left out, an erased one shown as erased",
-  })
-  data!: unknown;
 }
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -202,8 +142,8 @@ export class TicketViewResponse implements TicketView {
   })
   stages!: TicketStageResponse[];
 
-  @ApiProperty({ type: [TicketActionResponse], description: 'What the caller may do now' })
-  actions!: TicketActionResponse[];
+  @ApiProperty({ type: [ActionLinkResponse], description: 'What the caller may do now' })
+  actions!: ActionLinkResponse[];
 
   @ApiProperty({ description: 'The stream revision (also the ETag)' })
   revision!: number;
