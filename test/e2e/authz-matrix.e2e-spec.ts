@@ -446,6 +446,37 @@ describe('authorization matrix: every route × every role × own/foreign case', 
     expect(await head()).toBe(before);
   });
 
+  it("lets an inspector record a shop's refusal only on a finding of that shop in its own grids (403 otherwise)", async () => {
+    const findingOf = async (gridId: string) =>
+      (
+        await as('dispatcher')
+          .post(`${V1}/findings`)
+          .send({
+            ...reportBody(gridId, `店外经营 MX-SHOP-${(seq += 1)}`),
+            category: { standard: 'GB/T 30428.2-2013', code: '04-05', kind: 'event' },
+            shopId: SHOP,
+          })
+          .expect(201)
+      ).body.id as string;
+    const foreign = await findingOf(FOREIGN.gridId);
+    const own = await findingOf(OWN.gridId);
+    const refuse = (body: object) => as('inspector').post(`${V1}/shops/${SHOP}/refusals`).send(body);
+    let before = await head();
+    await checkRefused(
+      "a refusal on a foreign grid's finding",
+      await refuse({ reason: '拒不整改', findingId: foreign }),
+      403,
+      before,
+    );
+    before = await head();
+    const without = await refuse({ reason: '拒不整改' });
+    expect(without.status).toBe(422);
+    expect(without.body.code).toBe('SHOP.FINDING_REQUIRED');
+    expect(await head()).toBe(before);
+    await refuse({ reason: '拒不整改', findingId: own }).expect(200);
+    expect(discrepancies).toEqual([]);
+  });
+
   it('narrows the lists and alerts to the caller’s scope, and refuses them to the integration account', async () => {
     // Let deadlines pass so that every case has alerts: days later, the sign, accept and handle stages are overdue.
     clock.advance(3 * 86_400_000);

@@ -656,3 +656,77 @@ describe('issue 24: photos without metadata, within quota, in the scope of their
     await upload('dispatcher', jpegPhoto(99)).expect(201);
   });
 });
+
+describe('issue 24: least data for the unit-level roles and the redelivery', () => {
+  let system: TestApi;
+  let api: NestFastifyApplication;
+  const clock = new ManualClock('2026-03-02T09:20:00+08:00');
+  const tokens = new Map<string, string>();
+  const http = () => request(api.getHttpServer());
+  const auth = (username: string) => ({ authorization: `Bearer ${tokens.get(username) ?? ''}` });
+
+  beforeAll(async () => {
+    system = await startTestApi({ DEMO: 'true', AUTH_MODE: 'token', AUTH_ACCESS_TTL_S: '86400' }, clock, {
+      worker: true,
+    });
+    api = system.app;
+    for (const username of ['dispatcher', 'integration', 'inspector-g2-03']) {
+      const answer = await http()
+        .post('/api/v1/auth/token')
+        .send({ username, password: PASSWORD })
+        .expect(200);
+      tokens.set(username, answer.body.accessToken as string);
+    }
+  });
+  afterAll(async () => {
+    await system.close();
+  });
+
+  it("hides a confidential caller from an inspector of the ticket's grid, in the detail and the list", async () => {
+    const created = await http()
+      .post('/api/v1/tickets')
+      .set(auth('integration'))
+      .send(intake('LEAST-CONF-1', { name: NAME, phone: PHONE, confidential: true }))
+      .expect(201);
+    const id = created.body.id as string;
+    const detail = await http().get(`/api/v1/tickets/${id}`).set(auth('inspector-g2-03')).expect(200);
+    expect(detail.body.callerHidden).toBe(true);
+    expect(detail.body.intake.caller).toBeUndefined();
+    expect(JSON.stringify(detail.body)).not.toContain(PHONE.slice(-4));
+    const list = async () =>
+      (
+        await http()
+          .get('/api/v1/tickets')
+          .query({ minPosition: created.body.position as string })
+          .set(auth('inspector-g2-03'))
+          .expect(200)
+      ).body.items as { id: string; phoneMasked: string | null }[];
+    const item = (await list()).find((doc) => doc.id === id);
+    expect(item).toBeDefined();
+    expect(item?.phoneMasked).toBeNull();
+  });
+
+  it('answers a dispatcher’s redelivery with a guessed number like any other: nothing to learn, nothing written', async () => {
+    const created = await http()
+      .post('/api/v1/tickets')
+      .set(auth('integration'))
+      .send(intake('LEAST-REDELIVER-1', { name: NAME, phone: PHONE, confidential: false }))
+      .expect(201);
+    const id = created.body.id as string;
+    const before = await api.get(EventStore).readStream(`ticket-${id}`);
+    for (const phone of [PHONE, '13800000000']) {
+      const again = await http()
+        .post('/api/v1/tickets')
+        .set(auth('dispatcher'))
+        .send(intake('LEAST-REDELIVER-1', { name: NAME, phone, confidential: false }));
+      expect(again.status).toBe(200);
+    }
+    expect(await api.get(EventStore).readStream(`ticket-${id}`)).toHaveLength(before.length);
+    // The platform's own redelivery is still compared: another caller on the same number is a conflict.
+    await http()
+      .post('/api/v1/tickets')
+      .set(auth('integration'))
+      .send(intake('LEAST-REDELIVER-1', { name: NAME, phone: '13800000000', confidential: false }))
+      .expect(409);
+  });
+});

@@ -108,16 +108,31 @@ export class GridCommands {
     return revised;
   }
 
-  runShop(
+  /**
+   * A shop card command. A refusal that names a finding is decided with that finding's shop and grid (read here: the
+   * one command that reads a second stream, because an inspector's refusal needs a finding of the shop in its grids).
+   */
+  async runShop(
     shopId: string,
     command: ShopCardCommand,
     call: CommandCall,
   ): Promise<CommandResult<ShopCardEvent, ShopCardState>> {
+    let finding: { shopId?: string; gridId: string } | undefined;
+    if (command.type === 'RecordRefusal' && command.data.findingId !== undefined) {
+      const { state } = await this.readFinding(command.data.findingId);
+      if (state.status !== 'none') {
+        finding = { gridId: state.gridId, ...(state.shopId === undefined ? {} : { shopId: state.shopId }) };
+      }
+    }
     return runCommand(this.store, {
       stream: shopStream(shopId),
       decider: shopCardDecider,
       command,
-      context: () => ({ now: this.clock.now() }),
+      context: () => ({
+        now: this.clock.now(),
+        ...(call.scope ? { actor: call.scope } : {}),
+        ...(finding ? { finding } : {}),
+      }),
       ...runOptionsOf(call),
     });
   }

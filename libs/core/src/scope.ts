@@ -65,3 +65,11 @@ export interface ActionLink {
   readonly method: 'POST';
   readonly href: string;
 }
+
+/**
+ * The roles of the level-4 units and the grids (a unit's handler, a grid's inspector): 是否保密 hides a confidential
+ * caller from them entirely, not even the masked number.
+ */
+export function isUnitLevel(role: string | undefined): boolean {
+  return role === 'handler' || role === 'inspector';
+}

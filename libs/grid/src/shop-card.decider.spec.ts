@@ -223,3 +223,48 @@ describe('the shop card (跨门营业 红黄牌)', () => {
     expect(isShopCardFinding({ shopId: SHOP, category: { ...category, code: '04-06' } })).toBe(false);
   });
 });
+
+describe('who may record a refusal (a red card and a referral)', () => {
+  const given = [
+    recorded('f-1', 0, 1),
+    { type: 'WarningIssued', data: { findingId: 'f-1', at: day(0) } },
+  ] as ShopCardEvent[];
+  const refusal = (findingId?: string): ShopCardCommand => ({
+    type: 'RecordRefusal',
+    data: { reason: '拒不整改', ...(findingId ? { findingId } : {}) },
+  });
+  const inspector = { role: 'inspector', gridIds: ['g-own'] };
+
+  it('an inspector needs a finding of the shop in its own grids', () => {
+    spec.given(given).when(refusal(), { actor: inspector }).thenThrows('SHOP.FINDING_REQUIRED');
+    spec
+      .given(given)
+      .when(refusal('f-9'), { actor: inspector })
+      .thenThrows('SHOP.FINDING_NOT_OF_SHOP', { findingId: 'f-9' });
+    spec
+      .given(given)
+      .when(refusal('f-9'), { actor: inspector, finding: { shopId: 'shop-other', gridId: 'g-own' } })
+      .thenThrows('SHOP.FINDING_NOT_OF_SHOP');
+    spec
+      .given(given)
+      .when(refusal('f-9'), { actor: inspector, finding: { shopId: SHOP, gridId: 'g-foreign' } })
+      .thenThrows('SHOP.NOT_YOUR_GRID', { gridId: 'g-foreign' });
+    spec
+      .given(given)
+      .when(refusal('f-9'), { actor: inspector, finding: { shopId: SHOP, gridId: 'g-own' } })
+      .thenEvents((events) =>
+        expect(events.map((event) => event.type)).toEqual([
+          'RefusalRecorded',
+          'RedCardIssued',
+          'ReferredToEnforcement',
+        ]),
+      );
+  });
+
+  it('the center’s dispatcher records one without a finding', () => {
+    spec
+      .given(given)
+      .when(refusal(), { actor: { role: 'dispatcher', gridIds: [] } })
+      .thenEvents((events) => expect(events[0]).toMatchObject({ type: 'RefusalRecorded' }));
+  });
+});

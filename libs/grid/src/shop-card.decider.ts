@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type DecisionContext } from '#core';
+import { type ActorScope, assertNever, type Decider, type DecisionContext, DomainError } from '#core';
 import type { RecordRefusal, RecordViolation, ShopCardCommand } from './shop-card.commands.js';
 import { shopErrors } from './shop-card.errors.js';
 import {
@@ -30,6 +30,10 @@ export const DEFAULT_SHOP_CARD_RULES: Required<ShopCardRules> = {
 /** What the shop card decider decides with. */
 export interface ShopCardContext extends DecisionContext {
   readonly rules?: ShopCardRules;
+  /** Who sends the command, with their scope; absent for the system and AUTH_MODE=off. */
+  readonly actor?: ActorScope;
+  /** The finding a refusal names, as the write side read it (its shop and grid); absent when it names none or none exists. */
+  readonly finding?: { readonly shopId?: string; readonly gridId: string };
 }
 
 /** The sub-class whose closed findings feed the card (跨门营业), under the built-in standard. */
@@ -134,6 +138,38 @@ function recordRefusal(command: RecordRefusal, card: ShopCard, at: string): Shop
   ];
 }
 
+/**
+ * A refusal turns a card red and refers the shop to enforcement: an inspector records one only on a finding of that
+ * shop in its own grids (the center's dispatcher needs none). Without an actor nothing is narrowed.
+ */
+function authorizeRefusal(command: RecordRefusal, state: ShopCardState, context: ShopCardContext): void {
+  const { actor, finding } = context;
+  if (actor?.role !== 'inspector') return;
+  const shopId = state.status === 'none' ? undefined : state.shopId;
+  if (command.data.findingId === undefined) {
+    throw new DomainError(
+      'SHOP.FINDING_REQUIRED',
+      'rule',
+      "An inspector records a refusal on a finding of the shop in the inspector's grids: name it (findingId)",
+      { field: 'findingId' },
+    );
+  }
+  if (
+    finding === undefined ||
+    (shopId !== undefined && finding.shopId !== shopId) ||
+    finding.shopId === undefined
+  ) {
+    throw new DomainError('SHOP.FINDING_NOT_OF_SHOP', 'rule', 'The finding named is not one of this shop', {
+      findingId: command.data.findingId,
+    });
+  }
+  if (!actor.gridIds.includes(finding.gridId)) {
+    throw new DomainError('SHOP.NOT_YOUR_GRID', 'forbidden', "The shop's finding lies outside your grids", {
+      gridId: finding.gridId,
+    });
+  }
+}
+
 /** Answers a shop card command with its events, or throws a DomainError (see shop-card.errors.ts). */
 export function decideShopCard(
   command: ShopCardCommand,
@@ -146,6 +182,7 @@ export function decideShopCard(
     case 'RecordViolation':
       return recordViolation(command, state, at, rules);
     case 'RecordRefusal':
+      authorizeRefusal(command, state, context);
       if (state.status === 'none') throw shopErrors.notFound(command.type);
       return recordRefusal(command, state, at);
     case 'ClearExpiredCard':

@@ -2,6 +2,7 @@ import {
   type ActionLink,
   type ActorScope,
   foldStageHistory,
+  isUnitLevel,
   type OpenStage,
   type StageState,
   stageStateAt,
@@ -98,7 +99,7 @@ export interface TicketViewOptions {
 
 /** How a caller sees the ticket's callers: a unit's staff never sees a confidential one; erased ones stay erased. */
 export function callerDisclosure(t: Ticket, actor: ActorScope | undefined): CallerDisclosure {
-  if (actor?.role === 'handler' && t.calls.some((call) => call.caller?.confidential)) return 'hidden';
+  if (isUnitLevel(actor?.role) && t.calls.some((call) => call.caller?.confidential)) return 'hidden';
   return t.callerErasedAt === undefined ? 'shown' : 'erased';
 }
 

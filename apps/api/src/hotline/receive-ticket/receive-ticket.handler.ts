@@ -60,6 +60,7 @@ export class ReceiveTicketHandler implements ICommandHandler<ReceiveTicketComman
             const { caller, created } = await this.callerFor(
               request,
               state.status === 'none' ? undefined : state.intake.caller,
+              meta.actor.role === 'integration',
             );
             if (created) fresh.push(created);
             return this.command(ticketId, request, caller);
@@ -75,11 +76,17 @@ export class ReceiveTicketHandler implements ICommandHandler<ReceiveTicketComman
     }
   }
 
-  /** The caller reference: the existing subject when the vault holds the same data, else a new one. */
+  /**
+   * The caller reference: the existing subject when the vault holds the same data, else a new one. Only the district
+   * platform's redelivery is compared with the vault: anyone else redelivering a ticket gets the stored caller as it
+   * is, so that the answer (200 or 409) can never tell whether a guessed name or number is the caller's.
+   */
   private async callerFor(
     request: ReceiveTicketRequest,
     existing: CallerRef | undefined,
+    fromPlatform: boolean,
   ): Promise<{ caller: CallerRef | undefined; created: string | undefined }> {
+    if (existing && !fromPlatform) return { caller: existing, created: undefined };
     if (!request.caller) return { caller: undefined, created: undefined };
     const data = personalData(request);
     const phoneMasked = data.phone === undefined ? undefined : maskPhone(data.phone);

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Clock } from '#core';
+import { Clock, isUnitLevel } from '#core';
 import { ticketStream } from '#hotline';
 import { type TicketBoardDoc, ticketBoardProjection } from '#read-models';
 import { type BoardPage, boardPage } from '../board-page.js';
@@ -72,8 +72,8 @@ export class ListTicketsController {
       ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
       ...(query.minPosition === undefined ? {} : { minPosition: query.minPosition }),
     });
-    if (principal?.role !== 'handler') return page;
-    // 是否保密: the units' staff do not even see the masked number of a confidential caller.
+    if (!isUnitLevel(principal?.role)) return page;
+    // 是否保密: the units' and grids' staff do not even see the masked number of a confidential caller.
     return {
       ...page,
       items: page.items.map((doc) => (doc.confidential ? { ...doc, phoneMasked: null } : doc)),
