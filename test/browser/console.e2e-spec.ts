@@ -339,6 +339,7 @@ maybe('the web console in Chromium', () => {
     for (const key of [
       'firstContact',
       'onTimeCompletion',
+      'onTimeCompletionInternal',
       'resolution',
       'satisfaction',
       'callback',

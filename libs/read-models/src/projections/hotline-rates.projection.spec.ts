@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#event-store';
 import type { TicketEvent } from '#hotline';
-import { due, ev, history, iso, UNIT } from '#hotline/testing/ticket-fixtures';
+import { due, ev, history, iso, UNIT, upstream } from '#hotline/testing/ticket-fixtures';
 import type { CounterDelta } from '../projection.js';
 import { dayDeltasByValue } from './bucket-testing.js';
 import { shanghaiDay } from './daily-counters.js';
@@ -151,7 +151,7 @@ const all = totals(Object.values(runs).flatMap((r) => r.perEvent.flat()));
 describe('hotlineRatesProjection', () => {
   it('is a ticket projection without indexes', () => {
     expect(projection.name).toBe('hotline-rates');
-    expect(projection.version).toBe(2);
+    expect(projection.version).toBe(3);
     expect(projection.categories).toEqual(['ticket']);
     expect(projection.indexes(runs.a.doc!)).toEqual([]);
   });
@@ -166,6 +166,7 @@ describe('hotlineRatesProjection', () => {
       firstContact: expect.objectContaining({ day: '2026-03-03', unitId: UNIT, onTime: false }),
       reply: expect.objectContaining({ stage: 'handle', day: '2026-03-09', unitId: UNIT, onTime: true }),
       callback: null,
+      upstream: expect.objectContaining({ day: '2026-03-23', unitId: null, onTime: false }),
       result: 'resolved',
       rated: false,
     });
@@ -192,13 +193,17 @@ describe('hotlineRatesProjection', () => {
         rated: 1,
         basicallySatisfied: 1,
       },
-      '2026-03-04': { firstContactDue: 1, extended: 1 },
+      // The first-contact and handling stages of the returned ticket stay due, against the unit that returned it.
+      '2026-03-04': { firstContactDue: 2, extended: 1 },
       '2026-03-07': { replyDue: 1, repliedOnTime: 1 },
+      '2026-03-08': { replyDue: 1 },
       '2026-03-09': { replyDue: 1, repliedOnTime: 1 },
       '2026-03-18': { replyDue: 1 },
       '2026-03-19': { replied: 1, unresolved: 1, rated: 1, dissatisfied: 1, reopened: 1 },
       '2026-03-20': { callbacksDue: 1, callbacksDone: 1 },
       '2026-03-22': { replyDue: 1 },
+      // The district's deadline of each ticket: returns and re-dispatches do not touch it.
+      '2026-03-23': { upstreamDue: 3, upstreamOnTime: 2 },
     });
   });
 
@@ -206,8 +211,9 @@ describe('hotlineRatesProjection', () => {
     const counts = overDays(all, 'none:all');
     expect(ratesFromCounts(counts)).toEqual({
       signOnTime: 2 / 3,
-      firstContact: 1 / 3,
-      onTimeCompletion: 2 / 4,
+      firstContact: 1 / 4,
+      onTimeCompletion: 2 / 3,
+      onTimeCompletionInternal: 2 / 5,
       resolution: 1 / 2,
       satisfaction: 0.8 / 2,
       callback: 1,
@@ -224,6 +230,7 @@ describe('hotlineRatesProjection', () => {
       signOnTime: 0,
       firstContact: null,
       onTimeCompletion: null,
+      onTimeCompletionInternal: null,
       resolution: null,
       satisfaction: null,
       callback: null,
@@ -290,13 +297,13 @@ describe('hotlineRatesProjection', () => {
     expect(extension).toHaveLength(3);
   });
 
-  it('counts by the unit at the time of the event; a return withdraws the due counts of the stage', () => {
+  it('counts by the unit at the time of the event; a return keeps the due counts of the stage against the returning unit', () => {
     expect(overDays(all, `unit:${UNIT}`)).toEqual({
       dispatched: 3,
       returned: 1,
-      firstContactDue: 2,
+      firstContactDue: 3,
       firstContactOnTime: 1,
-      replyDue: 2,
+      replyDue: 3,
       repliedOnTime: 2,
       callbacksDue: 1,
       callbacksDone: 1,
@@ -319,12 +326,29 @@ describe('hotlineRatesProjection', () => {
       reopened: 1,
     });
     expect(ratesFromCounts(overDays(all, `unit:${UNIT}`)).return).toBe(1 / 3);
-    // The return: returned +1 for the unit, its first-contact and reply due counts taken back.
+    // The return: returned +1 for the unit; its first-contact and reply due counts stay (handing a ticket back
+    // before its deadline takes nothing out of the unit's count).
     expect(runs.b.perEvent[4]!.filter((delta) => delta.hash.startsWith('day:2026-03-03:unit:'))).toEqual([
       { hash: `day:2026-03-03:unit:${UNIT}`, field: 'returned', by: 1 },
     ]);
-    expect(runs.b.perEvent[4]!.filter((delta) => delta.by < 0).map((delta) => delta.field)).toEqual(
-      expect.arrayContaining(['firstContactDue', 'replyDue']),
+    expect(runs.b.perEvent[4]!.filter((delta) => delta.by < 0)).toEqual([]);
+  });
+
+  it("counts the district's deadline on the day it falls, moved by the district's grant, on time by the first reply upstream", () => {
+    const granted: TicketEvent = {
+      type: 'UpstreamExtensionDecided',
+      data: {
+        granted: true,
+        reason: '同意延期',
+        at: iso(30),
+        upstream: { ...upstream, dueAt: iso(600), warnAt: iso(500) },
+      },
+    };
+    const late = run('t-8', [ev.received(0), granted, ev.repliedUpstream(590)]);
+    const days = byDay(totals(late.perEvent.flat()), 'none:all');
+    expect(days['2026-03-23']).toBeUndefined();
+    expect(days[shanghaiDay(iso(600))]).toEqual(
+      expect.objectContaining({ upstreamDue: 1, upstreamOnTime: 1 }),
     );
   });
 

@@ -25,11 +25,16 @@ import type { Projection } from '../projection.js';
  * - firstContactDue: +1 on the day the first-contact deadline falls, counted when the stage starts (each
  *   TicketAccepted). firstContactOnTime: +1 on that same due day for the first contact of the stage that reached
  *   the citizen no later than the deadline (phase `first`, outcome `reached`, `onTime`). A return to the center
- *   withdraws the open stage's due (and on-time) count: the next acceptance starts a new one.
+ *   keeps the stage's count against the unit that returned it; the next acceptance starts a new one.
  * - replyDue: +1 on the day the handling deadline falls, counted when the stage starts (TicketAccepted with a
- *   handle deadline, ReworkStarted, TicketReopened); an approved extension moves it. A return to the center
- *   withdraws it. repliedOnTime: +1 on that same due day when a reply of the stage is submitted no later than
- *   its dueAt (once per stage, however often a reply is rejected and submitted again).
+ *   handle deadline, ReworkStarted, TicketReopened); an approved extension moves it. A return to the center keeps
+ *   it, against the unit that returned the ticket: handing a ticket back before its deadline does not take the
+ *   stage out of that unit's count. repliedOnTime: +1 on that same due day when a reply of the stage is submitted
+ *   no later than its dueAt (once per stage, however often a reply is rejected and submitted again).
+ * - upstreamDue: +1 on the day the district's deadline falls (counted at TicketReceived, from its `upstream`
+ *   deadline, or the stored `upstreamDueAt` of an older log); a grant of the district moves it; returns and
+ *   re-dispatches leave it alone (no unit: the street's count). upstreamOnTime: +1 on that day when the reply
+ *   first goes upstream no later than it (按时办结率 on the district's deadline).
  * - replied: +1 on the day of TicketRepliedUpstream (办结).
  * - resolved / explained / unresolved: +1 on the day of TicketRepliedUpstream, by the result of the last reply
  *   submitted before it (实际解决 / 解释说明 / 未解决).
@@ -55,6 +60,8 @@ export const HOTLINE_COUNTS = [
   'firstContactOnTime',
   'replyDue',
   'repliedOnTime',
+  'upstreamDue',
+  'upstreamOnTime',
   'replied',
   'resolved',
   'explained',
@@ -84,6 +91,8 @@ export interface DueCount {
   readonly unitId: string | null;
   /** The on-time count of the stage was made (on `day`). */
   readonly onTime: boolean;
+  /** The stage ended (the district's: the first reply upstream); its counts no longer move. */
+  readonly ended?: boolean;
 }
 
 /** Per ticket, only what the counters need. */
@@ -97,6 +106,8 @@ export interface HotlineRatesDoc {
   readonly firstContact: DueCount | null;
   readonly reply: (DueCount & { readonly stage: HandlingStage }) | null;
   readonly callback: DueCount | null;
+  /** The district's deadline until the reply first goes upstream (then it stays, with its on-time mark). */
+  readonly upstream?: DueCount | null;
   /** The result of the last reply submitted. */
   readonly result: ReplyResult | null;
   /** A 12345 rating was counted since the last 办结. */
@@ -110,6 +121,12 @@ const dueCount = (id: string, deadline: StageDeadline, unitId: string | null): D
   unitId,
   onTime: false,
 });
+
+/** The district's due time of an intake: as recorded, or the stored `upstreamDueAt` of an older log. */
+function districtDeadline(data: { readonly upstream?: StageDeadline; readonly upstreamDueAt?: string }) {
+  const dueAt = data.upstream?.dueAt ?? data.upstreamDueAt;
+  return dueAt === undefined || Number.isNaN(Date.parse(dueAt)) ? undefined : new Date(dueAt).toISOString();
+}
 
 const moved = <D extends DueCount>(count: D, deadline: StageDeadline): D => ({
   ...count,
@@ -133,7 +150,8 @@ function change(doc: HotlineRatesDoc, event: TicketEvent, id: string): Partial<H
       };
     }
     case 'TicketReturnedToCenter':
-      return { unitId: null, firstContact: null, reply: null };
+      // The open stages' due counts stay with the unit that returned the ticket (their slots are left as they are).
+      return { unitId: null };
     case 'ContactRecorded': {
       const { phase, outcome, onTime } = event.data;
       const open = doc.firstContact;
@@ -143,9 +161,14 @@ function change(doc: HotlineRatesDoc, event: TicketEvent, id: string): Partial<H
     case 'ExtensionApproved':
       return doc.reply ? { reply: { ...moved(doc.reply, event.data.handle), stage: 'handle' } } : {};
     case 'UpstreamExtensionDecided': {
-      // The district's grant lifts the cap on the extended handling deadline.
-      const { handle } = event.data;
-      return doc.reply && handle ? { reply: { ...moved(doc.reply, handle), stage: 'handle' } } : {};
+      // The district's grant moves its deadline and lifts the cap on the extended handling deadline.
+      const { handle, upstream } = event.data;
+      return {
+        ...(doc.reply && handle ? { reply: { ...moved(doc.reply, handle), stage: 'handle' as const } } : {}),
+        ...(doc.upstream && upstream && !doc.upstream.onTime
+          ? { upstream: moved(doc.upstream, upstream) }
+          : {}),
+      };
     }
     case 'ReplySubmitted': {
       const { result, at } = event.data;
@@ -165,13 +188,22 @@ function change(doc: HotlineRatesDoc, event: TicketEvent, id: string): Partial<H
       return { reply: { ...dueCount(id, event.data.rework, doc.unitId), stage: 'rework' } };
     case 'TicketReopened':
       return { reply: { ...dueCount(id, event.data.reopen, doc.unitId), stage: 'reopen' } };
-    case 'TicketRepliedUpstream':
-      return { rated: false };
+    case 'TicketRepliedUpstream': {
+      const open = doc.upstream;
+      // The first reply upstream ends the district's stage; a reply after a reopen is another matter.
+      const first = open && !open.ended;
+      return {
+        rated: false,
+        ...(first ? { upstream: { ...open, ended: true, onTime: notAfter(event.data.at, open.dueAt) } } : {}),
+      };
+    }
     case 'DeadlineRevised': {
       const { stage, new: revised } = event.data;
       if (stage === 'firstContact' && doc.firstContact)
         return { firstContact: moved(doc.firstContact, revised) };
       if (stage === 'callback' && doc.callback) return { callback: moved(doc.callback, revised) };
+      if (stage === 'upstream' && doc.upstream && !doc.upstream.ended)
+        return { upstream: moved(doc.upstream, revised) };
       if (doc.reply?.stage === stage) return { reply: moved(doc.reply, revised) };
       return {};
     }
@@ -211,11 +243,12 @@ function dimensions(doc: HotlineRatesDoc, unitId: string | null): [string, strin
   return values.filter((entry): entry is [HotlineDimension, string] => entry[1] !== null);
 }
 
-type Slot = 'firstContact' | 'reply' | 'callback';
+type Slot = 'firstContact' | 'reply' | 'callback' | 'upstream';
 const SLOT_FIELDS: Readonly<Record<Slot, readonly [HotlineCount, HotlineCount]>> = {
   firstContact: ['firstContactDue', 'firstContactOnTime'],
   reply: ['replyDue', 'repliedOnTime'],
   callback: ['callbacksDue', 'callbacksDone'],
+  upstream: ['upstreamDue', 'upstreamOnTime'],
 };
 
 /** The event counts (not due counts) of one event: [field, unit]. */
@@ -301,7 +334,8 @@ function eventCounts(
  */
 export const hotlineRatesProjection: Projection<HotlineRatesDoc> = {
   name: 'hotline-rates',
-  version: 2,
+  // 3: the district's deadline (upstreamDue, upstreamOnTime); a return keeps the returning unit's due counts.
+  version: 3,
   categories: ['ticket'],
   evolve(doc, recorded) {
     const event = asTicketEvent(recorded);
@@ -309,6 +343,7 @@ export const hotlineRatesProjection: Projection<HotlineRatesDoc> = {
     if (event.type === 'TicketReceived') {
       if (doc) return doc;
       const { type, channel, category, gridId } = event.data;
+      const upstream = districtDeadline(event.data);
       return {
         type,
         channel: channel ?? null,
@@ -318,6 +353,15 @@ export const hotlineRatesProjection: Projection<HotlineRatesDoc> = {
         firstContact: null,
         reply: null,
         callback: null,
+        upstream: upstream
+          ? {
+              id: recorded.position,
+              dueAt: upstream,
+              day: shanghaiDay(upstream),
+              unitId: null,
+              onTime: false,
+            }
+          : null,
         result: null,
         rated: false,
       };
@@ -338,7 +382,7 @@ export const hotlineRatesProjection: Projection<HotlineRatesDoc> = {
       day: shanghaiDay((event.data as { at?: string }).at ?? recorded.recordedAt),
       eventCounts: eventCounts(before, after, event),
       slots: SLOT_FIELDS,
-      dueOf: (doc, slot) => doc[slot],
+      dueOf: (doc, slot) => doc[slot] ?? null,
       dimensions,
     });
   },
@@ -348,7 +392,10 @@ export const hotlineRatesProjection: Projection<HotlineRatesDoc> = {
 export interface HotlineRates {
   readonly signOnTime: number | null;
   readonly firstContact: number | null;
+  /** 按时办结率 on the district's deadline: replied upstream by it ÷ district deadlines in the period. */
   readonly onTimeCompletion: number | null;
+  /** 按时办结率 (internal): replied by the unit's own (extended) due time ÷ handling stages due in the period. */
+  readonly onTimeCompletionInternal: number | null;
   readonly resolution: number | null;
   readonly satisfaction: number | null;
   readonly callback: number | null;
@@ -374,7 +421,8 @@ export function ratesFromCounts(
   return {
     signOnTime: ratio(c('signedOnTime'), c('received')),
     firstContact: ratio(c('firstContactOnTime'), c('firstContactDue')),
-    onTimeCompletion: ratio(c('repliedOnTime'), c('replyDue')),
+    onTimeCompletion: ratio(c('upstreamOnTime'), c('upstreamDue')),
+    onTimeCompletionInternal: ratio(c('repliedOnTime'), c('replyDue')),
     resolution: ratio(c('resolved'), c('resolved') + c('explained') + c('unresolved')),
     satisfaction: ratio(c('satisfied') + c('basicallySatisfied') * satisfactionWeight, c('rated')),
     callback: ratio(c('callbacksDone'), c('callbacksDue')),
