@@ -486,9 +486,21 @@ describe('authorization matrix: every route × every role × own/foreign case', 
     const idsOf = (side: Side, path: string) =>
       new Set(kindOf(path).map((kind) => shared[side].get(kind as Target)));
     const position = await head();
+    const page = async (role: RoleName, path: string, query: Record<string, string> = {}) =>
+      (
+        await as(role)
+          .get(`${V1}${path}`)
+          .query({ limit: '100', minPosition: position, ...query })
+          .expect(200)
+      ).body.items as Record<string, unknown>[];
+    // Every case has several stages with alerts (the district's deadline and the step clocks): a page of each kind.
     const list = async (role: RoleName, path: string) =>
-      (await as(role).get(`${V1}${path}`).query({ limit: '100', minPosition: position }).expect(200)).body
-        .items as Record<string, unknown>[];
+      path === '/alerts'
+        ? [
+            ...(await page(role, path, { caseType: 'ticket' })),
+            ...(await page(role, path, { caseType: 'finding' })),
+          ]
+        : page(role, path);
     const alertsOfBothSides = async () => {
       const items = await list('dispatcher', '/alerts');
       const cases = new Set(items.map((item) => item.caseId));

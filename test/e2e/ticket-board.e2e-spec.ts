@@ -85,7 +85,11 @@ describe('the ticket board: built by the worker in Redis, read by GET /tickets',
     expect(metrics.text).toContain(
       `chengyun_projection_lag_events{projection="ticket-board",version="${ticketBoardProjection.version}",partition="0"} 0`,
     );
-    expect(metrics.text).toMatch(/chengyun_queue_jobs\{queue="ticket-board.v1.p0",state="waiting"\} \d+/);
+    expect(metrics.text).toMatch(
+      new RegExp(
+        `chengyun_queue_jobs\\{queue="ticket-board\\.v${ticketBoardProjection.version}\\.p0",state="waiting"\\} \\d+`,
+      ),
+    );
 
     // Lose the read models (as after a Redis flush): the workers rebuild them from the log by themselves.
     const redis = new Redis(system.config.redisUrl);

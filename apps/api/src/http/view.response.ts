@@ -8,14 +8,13 @@ import type { HistoryEntry } from './history.js';
  */
 
 export class ActionLinkResponse implements ActionLink {
-  @ApiProperty({ example: 'accept', description: "The route's last segment: what the caller may do now" })
+  @ApiProperty({ type: String, example: 'accept', description: "The route's last segment: what the caller may do now" })
   name!: string;
 
   @ApiProperty({ enum: ['POST'] })
   method!: 'POST';
 
-  @ApiProperty({
-    example: '/tickets/5f0c3c1e-6f7a-5b1d-9a55-1f0e8a4b2c3d/accept',
+  @ApiProperty({ type: String, example: '/tickets/5f0c3c1e-6f7a-5b1d-9a55-1f0e8a4b2c3d/accept',
     description: 'The path under /api/v1',
   })
   href!: string;
@@ -23,13 +22,13 @@ export class ActionLinkResponse implements ActionLink {
 
 /** A stage instance without its name (each view names its own stages). */
 export abstract class StageTimesResponse {
-  @ApiProperty({ example: '2026-03-02T01:20:00.000Z' })
+  @ApiProperty({ type: String, example: '2026-03-02T01:20:00.000Z' })
   startedAt!: string;
 
-  @ApiProperty({ description: 'The due time in force (after an extension or a calendar revision)' })
+  @ApiProperty({ type: String, description: 'The due time in force (after an extension or a calendar revision)' })
   dueAt!: string;
 
-  @ApiProperty({ description: 'The warning point (预警)' })
+  @ApiProperty({ type: String, description: 'The warning point (预警)' })
   warnAt!: string;
 
   @ApiProperty({
@@ -46,18 +45,18 @@ export abstract class StageTimesResponse {
   })
   state!: StageState;
 
-  @ApiProperty({ description: 'Computed on a calendar year whose official schedule was not yet published' })
+  @ApiProperty({ type: Boolean, description: 'Computed on a calendar year whose official schedule was not yet published' })
   provisional!: boolean;
 }
 
 export class HistoryEntryResponse implements HistoryEntry {
-  @ApiProperty()
+  @ApiProperty({ type: Number })
   revision!: number;
 
-  @ApiProperty({ example: 'TicketAccepted' })
+  @ApiProperty({ type: String, example: 'TicketAccepted' })
   type!: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: String })
   recordedAt!: string;
 
   @ApiProperty({ type: 'object', additionalProperties: true, description: '{id, role, unitId?}' })

@@ -39,7 +39,12 @@ describe('timer points of an event', () => {
         data: { stage: 'handle', startedAt: iso(2), dueAt: iso(122), superviseAt: iso(170), at: iso(122) },
       }),
     ).toEqual([{ point: 'supervision', stage: 'handle', startedAt: iso(2), at: iso(170) }]);
-    expect(timerPoints(ev.signed())).toEqual([]);
+    expect(timerPoints(ev.contact('first'))).toEqual([]);
+    // Signing starts the dispatch step clock: its points are armed.
+    expect(timerPoints(ev.signed()).map(({ point, stage }) => `${stage}:${point}`)).toEqual([
+      'dispatch:warning',
+      'dispatch:overdue',
+    ]);
     expect(timerPoints({ type: 'X', data: null })).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ export class FindingStageResponse extends StageTimesResponse implements FindingS
 }
 
 export class FindingViewResponse implements FindingView {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ type: String, format: 'uuid' })
   id!: string;
 
   @ApiProperty({ enum: FINDING_STATUSES })
@@ -39,7 +39,7 @@ export class FindingViewResponse implements FindingView {
   @ApiProperty({ enum: FINDING_SOURCES })
   source!: FindingSource;
 
-  @ApiProperty({ example: 'g2-03' })
+  @ApiProperty({ type: String, example: 'g2-03' })
   gridId!: string;
 
   @ApiProperty({
@@ -48,13 +48,13 @@ export class FindingViewResponse implements FindingView {
   })
   category!: CategoryEntry;
 
-  @ApiProperty()
+  @ApiProperty({ type: String })
   description!: string;
 
   @ApiProperty({ ...OBJECT, description: '{lat, lng}' })
   location!: GeoPoint;
 
-  @ApiPropertyOptional({ description: 'The shop (跨门营业 红黄牌)' })
+  @ApiPropertyOptional({ type: String, description: 'The shop (跨门营业 红黄牌)' })
   shopId?: string;
 
   @ApiProperty({
@@ -63,10 +63,10 @@ export class FindingViewResponse implements FindingView {
   })
   report!: FindingReport;
 
-  @ApiProperty()
+  @ApiProperty({ type: String })
   reportedAt!: string;
 
-  @ApiProperty({ description: '自行处置' })
+  @ApiProperty({ type: Boolean, description: '自行处置' })
   selfHandled!: boolean;
 
   @ApiProperty({
@@ -76,7 +76,7 @@ export class FindingViewResponse implements FindingView {
   })
   deadlines!: FindingDeadlines;
 
-  @ApiPropertyOptional({ example: 'enforcement', description: 'The unit the finding is dispatched to' })
+  @ApiPropertyOptional({ type: String, example: 'enforcement', description: 'The unit the finding is dispatched to' })
   unitId?: string;
 
   @ApiPropertyOptional({ ...OBJECT, description: '{unitId, workingDays, reason, requestedAt}' })
@@ -88,7 +88,7 @@ export class FindingViewResponse implements FindingView {
   @ApiProperty({ ...OBJECT, description: '{returns, reworks, extensions}' })
   counts!: Finding['counts'];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   closedAt?: string;
 
   @ApiPropertyOptional({ enum: FINDING_STATUSES })
@@ -103,7 +103,7 @@ export class FindingViewResponse implements FindingView {
   @ApiProperty({ type: [ActionLinkResponse], description: 'What the caller may do now' })
   actions!: ActionLinkResponse[];
 
-  @ApiProperty({ description: 'The stream revision (also the ETag)' })
+  @ApiProperty({ type: Number, description: 'The stream revision (also the ETag)' })
   revision!: number;
 
   @ApiProperty({ type: [HistoryEntryResponse] })

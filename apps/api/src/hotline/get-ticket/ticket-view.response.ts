@@ -45,10 +45,10 @@ export class TicketStageResponse extends StageTimesResponse implements TicketSta
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 
 export class TicketViewResponse implements TicketView {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ type: String, format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ example: 'HL2026030200001', description: '工单编号 (the 12345 number)' })
+  @ApiProperty({ type: String, example: 'HL2026030200001', description: '工单编号 (the 12345 number)' })
   ticketNo!: string;
 
   @ApiProperty({ enum: TICKET_STATUSES })
@@ -68,13 +68,13 @@ export class TicketViewResponse implements TicketView {
   })
   intake!: TicketIntake;
 
-  @ApiProperty({ description: 'When the street recorded the intake (server time)' })
+  @ApiProperty({ type: String, description: 'When the street recorded the intake (server time)' })
   recordedAt!: string;
 
   @ApiProperty({ type: [Object], description: 'The first call and every merged call, each with its caller' })
   calls!: readonly TicketCall[];
 
-  @ApiPropertyOptional({ example: 'enforcement', description: 'The unit the ticket is with' })
+  @ApiPropertyOptional({ type: String, example: 'enforcement', description: 'The unit the ticket is with' })
   unitId?: string;
 
   @ApiProperty({ type: [String] })
@@ -111,7 +111,7 @@ export class TicketViewResponse implements TicketView {
   @ApiPropertyOptional({ ...OBJECT, description: '{result, summary, factsConfirmed, at}' })
   reply?: Ticket['reply'];
 
-  @ApiProperty({ description: '预警工单 (a street callback found a dissatisfied tendency)' })
+  @ApiProperty({ type: Boolean, description: '预警工单 (a street callback found a dissatisfied tendency)' })
   warning!: boolean;
 
   @ApiProperty({ ...OBJECT, description: '{returns, reworks, reopens, urges, supervisions}' })
@@ -120,10 +120,10 @@ export class TicketViewResponse implements TicketView {
   @ApiPropertyOptional({ enum: TICKET_STATUSES })
   parkedFrom?: TicketStatus;
 
-  @ApiPropertyOptional({ description: 'When the ticket ended (closed or returned upstream)' })
+  @ApiPropertyOptional({ type: String, description: 'When the ticket ended (closed or returned upstream)' })
   endedAt?: string;
 
-  @ApiPropertyOptional({ description: "When the callers' personal data was erased" })
+  @ApiPropertyOptional({ type: String, description: "When the callers' personal data was erased" })
   callerErasedAt?: string;
 
   @ApiPropertyOptional({ enum: [true], description: 'A confidential caller, hidden from a unit' })
@@ -145,7 +145,7 @@ export class TicketViewResponse implements TicketView {
   @ApiProperty({ type: [ActionLinkResponse], description: 'What the caller may do now' })
   actions!: ActionLinkResponse[];
 
-  @ApiProperty({ description: 'The stream revision (also the ETag)' })
+  @ApiProperty({ type: Number, description: 'The stream revision (also the ETag)' })
   revision!: number;
 
   @ApiProperty({ type: [HistoryEntryResponse] })
