@@ -8,13 +8,19 @@ import type { HistoryEntry } from './history.js';
  */
 
 export class ActionLinkResponse implements ActionLink {
-  @ApiProperty({ type: String, example: 'accept', description: "The route's last segment: what the caller may do now" })
+  @ApiProperty({
+    type: String,
+    example: 'accept',
+    description: "The route's last segment: what the caller may do now",
+  })
   name!: string;
 
   @ApiProperty({ enum: ['POST'] })
   method!: 'POST';
 
-  @ApiProperty({ type: String, example: '/tickets/5f0c3c1e-6f7a-5b1d-9a55-1f0e8a4b2c3d/accept',
+  @ApiProperty({
+    type: String,
+    example: '/tickets/5f0c3c1e-6f7a-5b1d-9a55-1f0e8a4b2c3d/accept',
     description: 'The path under /api/v1',
   })
   href!: string;
@@ -25,7 +31,10 @@ export abstract class StageTimesResponse {
   @ApiProperty({ type: String, example: '2026-03-02T01:20:00.000Z' })
   startedAt!: string;
 
-  @ApiProperty({ type: String, description: 'The due time in force (after an extension or a calendar revision)' })
+  @ApiProperty({
+    type: String,
+    description: 'The due time in force (after an extension or a calendar revision)',
+  })
   dueAt!: string;
 
   @ApiProperty({ type: String, description: 'The warning point (预警)' })
@@ -45,7 +54,10 @@ export abstract class StageTimesResponse {
   })
   state!: StageState;
 
-  @ApiProperty({ type: Boolean, description: 'Computed on a calendar year whose official schedule was not yet published' })
+  @ApiProperty({
+    type: Boolean,
+    description: 'Computed on a calendar year whose official schedule was not yet published',
+  })
   provisional!: boolean;
 }
 

@@ -76,7 +76,11 @@ export class FindingViewResponse implements FindingView {
   })
   deadlines!: FindingDeadlines;
 
-  @ApiPropertyOptional({ type: String, example: 'enforcement', description: 'The unit the finding is dispatched to' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'enforcement',
+    description: 'The unit the finding is dispatched to',
+  })
   unitId?: string;
 
   @ApiPropertyOptional({ ...OBJECT, description: '{unitId, workingDays, reason, requestedAt}' })
