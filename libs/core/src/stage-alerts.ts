@@ -107,3 +107,34 @@ export function openStageOf<Stage extends string>(
     supervised: flags.supervised === true,
   };
 }
+
+/** A deadline as a calendar revision needs it: its times, whether it was provisional, the calendar it was computed on. */
+export interface RevisableDeadline {
+  readonly dueAt: string;
+  readonly warnAt: string;
+  readonly provisional: boolean;
+  readonly calendarVersion: string;
+}
+
+/**
+ * After a calendar change: each of the open deadlines that is provisional, and was not computed on the named
+ * calendar already, recomputed by `revise` (from its recorded start and limit, on the calendar in force); only those
+ * whose due or warning time moves, or that stop being provisional. The case's decider records each as an event.
+ */
+export function revisedDeadlines<D extends RevisableDeadline>(
+  open: readonly D[],
+  calendarVersion: string,
+  revise: (deadline: D) => D,
+): { readonly old: D; readonly revised: D }[] {
+  const out: { old: D; revised: D }[] = [];
+  for (const old of open) {
+    if (!old.provisional || old.calendarVersion === calendarVersion) continue;
+    const revised = { ...revise(old) };
+    const moved =
+      Date.parse(revised.dueAt) !== Date.parse(old.dueAt) ||
+      Date.parse(revised.warnAt) !== Date.parse(old.warnAt) ||
+      !revised.provisional;
+    if (moved) out.push({ old, revised });
+  }
+  return out;
+}

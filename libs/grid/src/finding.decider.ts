@@ -7,6 +7,7 @@ import {
   type Decider,
   type DecisionContext,
   canonicalJson,
+  revisedDeadlines,
   DomainError,
   type DirectoryView,
 } from '#core';
@@ -357,21 +358,13 @@ function check(command: CheckFinding, f: Finding, d: Decision): FindingEvent[] {
  */
 function reviseProvisional(command: ReviseProvisionalDeadlines, f: Finding, d: Decision): FindingEvent[] {
   ensureStatus(f, 'ReviseProvisionalDeadlines');
-  const events: FindingDeadlineRevised[] = [];
-  for (const { deadline: old } of openFindingDeadlines(f)) {
-    if (!old.provisional || old.calendarVersion === command.data.calendarVersion) continue;
-    const revised = { ...d.deadlines.revise(old) };
-    const moved =
-      Date.parse(revised.dueAt) !== Date.parse(old.dueAt) ||
-      Date.parse(revised.warnAt) !== Date.parse(old.warnAt) ||
-      !revised.provisional;
-    if (!moved) continue;
-    events.push({
+  const open = openFindingDeadlines(f).map(({ deadline }) => deadline);
+  return revisedDeadlines(open, command.data.calendarVersion, (old) => d.deadlines.revise(old)).map(
+    ({ old, revised }): FindingDeadlineRevised => ({
       type: 'FindingDeadlineRevised',
       data: { stage: old.stage, old, new: revised, reason: 'official-calendar', at: d.at },
-    });
-  }
-  return events;
+    }),
+  );
 }
 
 function park(command: ParkFinding, f: Finding, d: Decision): FindingEvent[] {

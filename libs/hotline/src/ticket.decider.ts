@@ -6,6 +6,7 @@ import {
   type Decider,
   type DecisionContext,
   canonicalJson,
+  revisedDeadlines,
   type DirectoryView,
 } from '#core';
 import { authorizeTicketCommand } from './ticket.access.js';
@@ -558,21 +559,12 @@ function openDeadlines(t: Ticket): StageDeadline[] {
  */
 function reviseProvisional(command: ReviseProvisionalDeadlines, t: Ticket, d: Decision): TicketEvent[] {
   ensureStatus(t, 'ReviseProvisionalDeadlines');
-  const events: DeadlineRevised[] = [];
-  for (const old of openDeadlines(t)) {
-    if (!old.provisional || old.calendarVersion === command.data.calendarVersion) continue;
-    const revised = { ...d.deadlines.revise(old) };
-    const moved =
-      Date.parse(revised.dueAt) !== Date.parse(old.dueAt) ||
-      Date.parse(revised.warnAt) !== Date.parse(old.warnAt) ||
-      !revised.provisional;
-    if (!moved) continue;
-    events.push({
-      type: 'DeadlineRevised',
-      data: { stage: old.stage, old, new: revised, reason: 'official-calendar', at: d.at },
-    });
-  }
-  return events;
+  return revisedDeadlines(openDeadlines(t), command.data.calendarVersion, (old) =>
+    d.deadlines.revise(old),
+  ).map(({ old, revised }): DeadlineRevised => ({
+    type: 'DeadlineRevised',
+    data: { stage: old.stage, old, new: revised, reason: 'official-calendar', at: d.at },
+  }));
 }
 
 function close(command: CloseTicket, t: Ticket, d: Decision): TicketEvent[] {
