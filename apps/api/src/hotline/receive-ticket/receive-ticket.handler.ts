@@ -5,6 +5,7 @@ import { WriteSide } from '#commands';
 import type { CommandResult } from '#event-store';
 import {
   type CallerRef,
+  callerSubjectIds,
   type ReceiveTicket,
   type TicketEvent,
   ticketIdFor,
@@ -67,6 +68,10 @@ export class ReceiveTicketHandler implements ICommandHandler<ReceiveTicketComman
           },
           meta,
         );
+        // A retry inside the runner (a concurrent first delivery won) may have made a subject it did not use.
+        const used = new Set(result.state.status === 'none' ? [] : callerSubjectIds(result.state));
+        for (const subjectId of fresh)
+          if (!used.has(subjectId)) await this.vault.erase(subjectId, this.clock.now());
         return { ticketId, result, created: result.events.length > 0 };
       } catch (error) {
         for (const subjectId of fresh) await this.vault.erase(subjectId, this.clock.now());
