@@ -27,6 +27,21 @@ const intake = (ticketNo: string, caller?: object) => ({
   ...(caller ? { caller } : {}),
 });
 
+/** Signs each account in with the demo password and keeps its access token. */
+async function logIn(
+  api: NestFastifyApplication,
+  tokens: Map<string, string>,
+  usernames: readonly string[],
+): Promise<void> {
+  for (const username of usernames) {
+    const answer = await request(api.getHttpServer())
+      .post('/api/v1/auth/token')
+      .send({ username, password: PASSWORD })
+      .expect(200);
+    tokens.set(username, answer.body.accessToken as string);
+  }
+}
+
 describe('issue 24: idempotency keys are bound to their request', () => {
   let system: TestApi;
   let api: NestFastifyApplication;
@@ -39,13 +54,7 @@ describe('issue 24: idempotency keys are bound to their request', () => {
   beforeAll(async () => {
     system = await startTestApi({ DEMO: 'true', AUTH_MODE: 'token', AUTH_ACCESS_TTL_S: '86400' }, clock);
     api = system.app;
-    for (const username of ['dispatcher', 'supervisor', 'integration']) {
-      const answer = await http()
-        .post('/api/v1/auth/token')
-        .send({ username, password: PASSWORD })
-        .expect(200);
-      tokens.set(username, answer.body.accessToken as string);
-    }
+    await logIn(api, tokens, ['dispatcher', 'supervisor', 'integration']);
   });
   afterAll(async () => {
     await system.close();
@@ -606,13 +615,12 @@ describe('issue 24: photos without metadata, within quota, in the scope of their
 
   beforeAll(async () => {
     system = await startTestApi({ DEMO: 'true', AUTH_MODE: 'token', PHOTO_QUOTA_BYTES: '400' });
-    for (const username of ['inspector-g2-03', 'inspector-g3-09', 'dispatcher', 'handler-enforcement']) {
-      const answer = await http()
-        .post('/api/v1/auth/token')
-        .send({ username, password: PASSWORD })
-        .expect(200);
-      tokens.set(username, answer.body.accessToken as string);
-    }
+    await logIn(system.app, tokens, [
+      'inspector-g2-03',
+      'inspector-g3-09',
+      'dispatcher',
+      'handler-enforcement',
+    ]);
   });
   afterAll(() => system.close());
 
@@ -670,13 +678,7 @@ describe('issue 24: least data for the unit-level roles and the redelivery', () 
       worker: true,
     });
     api = system.app;
-    for (const username of ['dispatcher', 'integration', 'inspector-g2-03']) {
-      const answer = await http()
-        .post('/api/v1/auth/token')
-        .send({ username, password: PASSWORD })
-        .expect(200);
-      tokens.set(username, answer.body.accessToken as string);
-    }
+    await logIn(api, tokens, ['dispatcher', 'integration', 'inspector-g2-03']);
   });
   afterAll(async () => {
     await system.close();

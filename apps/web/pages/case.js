@@ -67,6 +67,20 @@ export const select = (name, options, value) =>
 const input = (name, attrs = {}) => h('input', { name, testid: `field-${name}`, ...attrs });
 const textarea = (name, value = '') => h('textarea', { name, testid: `field-${name}`, value, rows: 2 });
 
+/**
+ * The form of an action whose body is one text field: sent as `{[name]: text}`, or `{}` when the field is optional
+ * and left empty.
+ */
+const textForm =
+  (title, [name, label], done, { testid, submitLabel, optional = false }) =>
+  ({ run }) =>
+    actionForm(
+      title,
+      [[name, label, textarea(name)]],
+      async (values) => run(optional && !values[name] ? {} : { [name]: values[name] }, done)(),
+      { testid, submitLabel },
+    );
+
 const CONTACT_OUTCOME = {
   reached: '已联系上',
   unreachable: '无人接听',
@@ -308,13 +322,10 @@ const TICKET_FORMS = {
         )(),
       { testid: 'callback' },
     ),
-  'reply-upstream': ({ run }) =>
-    actionForm(
-      '答复上报（12345）',
-      [['note', '答复意见', textarea('note')]],
-      async ({ note }) => run(note ? { note } : {}, '已答复上报')(),
-      { testid: 'reply-upstream' },
-    ),
+  'reply-upstream': textForm('答复上报（12345）', ['note', '答复意见'], '已答复上报', {
+    testid: 'reply-upstream',
+    optional: true,
+  }),
   reopen: ({ run }) =>
     actionForm(
       '重办 / 督办 / 回访复核',
@@ -325,34 +336,18 @@ const TICKET_FORMS = {
       async ({ kind, reason }) => run({ kind, reason }, '已重办')(),
       { testid: 'reopen', submitLabel: '重办' },
     ),
-  urge: ({ run }) =>
-    actionForm(
-      '催办',
-      [['note', '意见', textarea('note')]],
-      async ({ note }) => run(note ? { note } : {}, '已催办')(),
-      { testid: 'urge', submitLabel: '催办' },
-    ),
-  supervise: ({ run }) =>
-    actionForm(
-      '督办',
-      [['note', '督办意见', textarea('note')]],
-      async ({ note }) => run(note ? { note } : {}, '已督办')(),
-      { testid: 'supervise', submitLabel: '督办' },
-    ),
-  park: ({ run }) =>
-    actionForm(
-      '挂账',
-      [['reason', '挂账说明', textarea('reason')]],
-      async ({ reason }) => run({ reason }, '已挂账')(),
-      { testid: 'park', submitLabel: '挂账' },
-    ),
-  close: ({ run }) =>
-    actionForm(
-      '结案',
-      [['reason', '结案说明', textarea('reason')]],
-      async ({ reason }) => run(reason ? { reason } : {}, '已结案')(),
-      { testid: 'close', submitLabel: '结案' },
-    ),
+  urge: textForm('催办', ['note', '意见'], '已催办', { testid: 'urge', submitLabel: '催办', optional: true }),
+  supervise: textForm('督办', ['note', '督办意见'], '已督办', {
+    testid: 'supervise',
+    submitLabel: '督办',
+    optional: true,
+  }),
+  park: textForm('挂账', ['reason', '挂账说明'], '已挂账', { testid: 'park', submitLabel: '挂账' }),
+  close: textForm('结案', ['reason', '结案说明'], '已结案', {
+    testid: 'close',
+    submitLabel: '结案',
+    optional: true,
+  }),
   // 查看号码: the unmasked number for whoever has to call, with a reason the ticket's history records.
   reveal: ({ action }) =>
     actionForm(
@@ -367,13 +362,10 @@ const TICKET_FORMS = {
       { testid: 'reveal', submitLabel: '查看' },
     ),
   // Erasure after the retention period (admin): the callers show as erased afterwards.
-  erasure: ({ run }) =>
-    actionForm(
-      '删除诉求人个人信息（保存期满）',
-      [['reason', '理由', textarea('reason')]],
-      async ({ reason }) => run({ reason }, '个人信息已删除')(),
-      { testid: 'erasure', submitLabel: '删除' },
-    ),
+  erasure: textForm('删除诉求人个人信息（保存期满）', ['reason', '理由'], '个人信息已删除', {
+    testid: 'erasure',
+    submitLabel: '删除',
+  }),
 };
 
 /** The buttons and forms of a case's `actions` (those the console has a form for), each posting to its href. */
@@ -531,13 +523,7 @@ const FINDING_FORMS = {
         run({ passed: passed === 'true', ...(note ? { note } : {}), photos: ids }, '核查完成')(),
       { testid: 'check' },
     ),
-  park: ({ run }) =>
-    actionForm(
-      '挂账',
-      [['reason', '挂账说明', textarea('reason')]],
-      async ({ reason }) => run({ reason }, '已挂账')(),
-      { testid: 'park', submitLabel: '挂账' },
-    ),
+  park: textForm('挂账', ['reason', '挂账说明'], '已挂账', { testid: 'park', submitLabel: '挂账' }),
 };
 
 export async function renderFinding(view, id, ctx) {
