@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { WriteSide } from '#commands';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Clock, DomainError, maySee } from '#core';
-import { type FindingEvent, findingOutOfScope, findingScope, findingView } from '#grid';
+import { domainEventOf } from '#event-store';
+import { type FindingEvent, findingDecider, findingOutOfScope, findingScope, findingView } from '#grid';
 import { historyOf } from '../../http/history.js';
 import { GetFindingQuery } from './get-finding.query.js';
 import type { FindingViewResponse } from './finding-view.response.js';
@@ -24,10 +25,14 @@ export class GetFindingHandler implements IQueryHandler<GetFindingQuery, Finding
       throw new DomainError('FINDING.NOT_FOUND', 'not-found', `No finding ${findingId}`, { findingId });
     }
     if (!maySee(principal, findingScope(state))) throw findingOutOfScope(findingId);
-    const view = findingView(events as unknown as readonly FindingEvent[], {
-      actor: principal,
-      now: this.clock.now(),
-    });
+    // Upcast as every fold of a case is.
+    const view = findingView(
+      events.map((event) => domainEventOf<FindingEvent>(findingDecider, event)),
+      {
+        actor: principal,
+        now: this.clock.now(),
+      },
+    );
     if (!view) throw new Error(`Finding ${findingId} folds to a finding but maps to none`);
     return {
       ...view,

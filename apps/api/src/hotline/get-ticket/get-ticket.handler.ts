@@ -7,9 +7,11 @@ import {
   maySeeTicket,
   type TicketEvent,
   ticketEventDataForView,
+  ticketDecider,
   ticketOutOfScope,
   ticketView,
 } from '#hotline';
+import { domainEventOf } from '#event-store';
 import { AppConfig } from '#platform';
 import { historyOf } from '../../http/history.js';
 import { GetTicketQuery } from './get-ticket.query.js';
@@ -34,12 +36,16 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery, TicketVie
       throw new DomainError('TICKET.NOT_FOUND', 'not-found', `No ticket ${ticketId}`, { ticketId });
     }
     if (!maySeeTicket(principal, state)) throw ticketOutOfScope(ticketId);
-    const view = ticketView(events as unknown as readonly TicketEvent[], {
-      actor: principal,
-      now: this.clock.now(),
-      // The gates in force (RULES_FILE), so that the view offers no action the decider would refuse.
-      rules: this.config.rules.hotline,
-    });
+    // Upcast as every fold of a case is.
+    const view = ticketView(
+      events.map((event) => domainEventOf<TicketEvent>(ticketDecider, event)),
+      {
+        actor: principal,
+        now: this.clock.now(),
+        // The gates in force (RULES_FILE), so that the view offers no action the decider would refuse.
+        rules: this.config.rules.hotline,
+      },
+    );
     if (!view) throw new Error(`Ticket ${ticketId} folds to a ticket but maps to none`);
     const disclosure = callerDisclosure(state, principal);
     return {
