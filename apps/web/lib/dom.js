@@ -157,6 +157,8 @@ export const EVENT_LABEL = {
   DeadlineRevised: '期限修订',
   CallerContactRevealed: '查看号码',
   CallerDataErased: '个人信息删除',
+  ExclusionRequested: '申请考核剔除',
+  ExclusionDecided: '考核剔除审核',
   TicketClosed: '结案',
   TicketDeadlineWarning: '预警',
   TicketOverdue: '超期',

@@ -48,7 +48,9 @@ export function actionForm(title, fields, onSubmit, { testid, submitLabel = '提
     },
     h('h4', title),
     fields.map(([name, label, input]) =>
-      h('label', { dataset: { field: name } }, label, input.element ?? input),
+      input.group
+        ? h('fieldset.group', { dataset: { field: name } }, h('legend', label), input.element)
+        : h('label', { dataset: { field: name } }, label, input.element ?? input),
     ),
     h('button', { type: 'submit', testid: testid ? `${testid}-submit` : undefined }, submitLabel),
     error,
@@ -65,6 +67,24 @@ export const select = (name, options, value) =>
     ),
   );
 const input = (name, attrs = {}) => h('input', { name, testid: `field-${name}`, ...attrs });
+
+/** A group of checkboxes (a fieldset in the form), one per option; its value is the list of the checked keys. */
+function checkboxes(name, options) {
+  const boxes = Object.entries(options).map(([key, label]) => [
+    key,
+    h('input', { type: 'checkbox', name, value: key, testid: `field-${name}-${key}` }),
+    label,
+  ]);
+  return {
+    group: true,
+    element: h(
+      'div.options',
+      { testid: `field-${name}` },
+      boxes.map(([, box, label]) => h('label.option', box, label)),
+    ),
+    getValues: async () => boxes.filter(([, box]) => box.checked).map(([key]) => key),
+  };
+}
 const textarea = (name, value = '') => h('textarea', { name, testid: `field-${name}`, value, rows: 2 });
 
 /**
@@ -91,9 +111,72 @@ const CALLBACK_OUTCOME = { reached: '已联系上', unreachable: '无人接听',
 const SATISFACTION = { satisfied: '满意', 'basically-satisfied': '基本满意', dissatisfied: '不满意' };
 const RESULT = { resolved: '实际解决', explained: '解释说明', unresolved: '未解决' };
 const REOPEN_KIND = { redo: '重办', supervision: '督办', recheck: '回访复核' };
+/** 考核剔除: why a ticket is taken out of the assessment (the API's `EXCLUSION_KINDS`). */
+const EXCLUSION_KIND = {
+  unreasonable: '不合理诉求',
+  'outside-powers': '超出职权',
+  duplicate: '重复工单',
+  other: '其他',
+};
+const EXCLUSION_STATUS = { requested: '待审核', approved: '已批准', rejected: '已驳回' };
+/** The rates of the district's assessment a ticket may be taken out of (the API's `HOTLINE_RATE_NAMES`). */
+const RATE = {
+  signOnTime: '按时签收率',
+  firstContact: '先行联系率',
+  onTimeCompletion: '按时办结率（区考核）',
+  onTimeCompletionInternal: '按时办结率（内部）',
+  resolution: '实际解决率',
+  resolutionClaimed: '承办认定解决率',
+  satisfaction: '市民满意率',
+  satisfactionEfficiency: '满意率（办理效率）',
+  satisfactionAttitude: '满意率（服务态度）',
+  satisfactionResult: '满意率（办理结果）',
+  callback: '回访率',
+  reopen: '重办率',
+  return: '回退率',
+  returnUpstream: '退单率',
+  extension: '延期率',
+  overdue: '超期率',
+};
+/** What the 12345 callback rates besides overall satisfaction. */
+const RATING_ASPECT = { efficiency: '办理效率', attitude: '服务态度', result: '办理结果' };
 
 function field(label, value) {
   return [h('dt', label), h('dd', value ?? '—')];
+}
+
+const rateNames = (rates) => (rates ?? []).map((rate) => RATE[rate] ?? rate).join('、');
+
+/** 考核剔除: where the request stands, its kind, the rates it names, and the decision's note. */
+function exclusionField(exclusion) {
+  if (!exclusion) return null;
+  return [
+    h('dt', '考核剔除'),
+    h(
+      `dd.exclusion-${exclusion.status}`,
+      { testid: 'exclusion', dataset: { status: exclusion.status } },
+      `${EXCLUSION_STATUS[exclusion.status] ?? exclusion.status}（${EXCLUSION_KIND[exclusion.kind] ?? exclusion.kind}）`,
+      `：${rateNames(exclusion.rates)}`,
+      exclusion.reason ? h('span.note', ` 理由：${exclusion.reason}`) : null,
+      exclusion.note ? h('span.note', ` 审核意见：${exclusion.note}`) : null,
+    ),
+  ];
+}
+
+/** The 12345 callback's ratings of efficiency, attitude and result, when it gave them. */
+function ratingsField(callback) {
+  const ratings = callback?.ratings;
+  if (!ratings) return null;
+  const parts = Object.entries(RATING_ASPECT)
+    .filter(([aspect]) => ratings[aspect])
+    .map(([aspect, label]) => `${label}：${SATISFACTION[ratings[aspect]] ?? ratings[aspect]}`);
+  return [h('dt', '12345回访评价'), h('dd', { testid: 'hotline-ratings' }, parts.join('；'))];
+}
+
+/** An event's label in the history; a decision says which way it went. */
+function eventLabel(event) {
+  if (event.type === 'ExclusionDecided') return event.data?.approved ? '批准考核剔除' : '驳回考核剔除';
+  return EVENT_LABEL[event.type] ?? event.type;
 }
 
 function historyList(history) {
@@ -104,7 +187,7 @@ function historyList(history) {
       h(
         'li',
         h('time', fmtTime(event.data?.at ?? event.recordedAt)),
-        h('b', EVENT_LABEL[event.type] ?? event.type),
+        h('b', eventLabel(event)),
         h('span.actor', `${event.actor?.role ?? ''} ${event.actor?.id ?? ''}`),
         event.data?.note || event.data?.reason || event.data?.summary
           ? h('span.note', event.data.note ?? event.data.reason ?? event.data.summary)
@@ -361,6 +444,39 @@ const TICKET_FORMS = {
       },
       { testid: 'reveal', submitLabel: '查看' },
     ),
+  // 考核剔除: the lead unit's handler or the center asks to leave the ticket out of chosen rates; a supervisor decides.
+  'exclusion-requests': ({ run }) =>
+    actionForm(
+      '申请考核剔除',
+      [
+        ['kind', '剔除类型', select('kind', EXCLUSION_KIND)],
+        [
+          'reason',
+          '理由',
+          h('textarea', { name: 'reason', testid: 'field-reason', rows: 2, maxLength: 500 }),
+        ],
+        ['rates', '剔除的考核指标', checkboxes('rates', RATE)],
+      ],
+      async ({ kind, reason, rates }) => {
+        if (rates.length === 0) throw new Error('请至少选择一项考核指标');
+        await run({ kind, reason, rates }, '考核剔除申请已提交')();
+      },
+      { testid: 'exclusion-request', submitLabel: '申请剔除' },
+    ),
+  'exclusion-decision': ({ ticket, run }) =>
+    actionForm(
+      `考核剔除审核（${EXCLUSION_KIND[ticket.exclusion?.kind] ?? ''}：${rateNames(ticket.exclusion?.rates)}）`,
+      [
+        ['approved', '审核', select('approved', { true: '批准', false: '驳回' })],
+        ['note', '审核意见', textarea('note')],
+      ],
+      async ({ approved, note }) =>
+        run(
+          { approved: approved === 'true', ...(note ? { note } : {}) },
+          approved === 'true' ? '已批准考核剔除' : '已驳回考核剔除',
+        )(),
+      { testid: 'exclusion-decision' },
+    ),
   // Erasure after the retention period (admin): the callers show as erased afterwards.
   erasure: textForm('删除诉求人个人信息（保存期满）', ['reason', '理由'], '个人信息已删除', {
     testid: 'erasure',
@@ -424,6 +540,8 @@ export async function renderTicket(view, id, ctx) {
                   : (intake.caller.phoneMasked ?? '—'),
           ),
           field('诉求内容', intake.content),
+          ratingsField(ticket.hotlineCallback),
+          exclusionField(ticket.exclusion),
         ),
         h(
           'div.columns',

@@ -123,6 +123,8 @@ export function compliance(events: readonly TicketEvent[]): TicketCompliance {
       case 'DeadlineRevised':
       case 'CallerContactRevealed':
       case 'CallerDataErased':
+      case 'ExclusionRequested':
+      case 'ExclusionDecided':
         break;
     }
   }

@@ -6,6 +6,7 @@ export * from './ticket.commands.js';
 export * from './ticket.decider.js';
 export * from './ticket.errors.js';
 export * from './ticket.events.js';
+export * from './ticket.exclusion.js';
 export * from './ticket.stream.js';
 export * from './ticket.stages.js';
 export * from './ticket.transitions.js';

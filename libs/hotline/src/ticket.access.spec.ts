@@ -181,14 +181,21 @@ describe('the actions a view offers', () => {
     ticketActions(stateOf(events), actor).map((action) => action.name);
 
   it('offers the handler of the dispatched unit accept and return, and the dispatcher neither', () => {
-    expect(names(history.dispatched, handler(UNIT))).toEqual(['accept', 'return']);
+    expect(names(history.dispatched, handler(UNIT))).toEqual(['accept', 'return', 'exclusion-requests']);
     expect(names(history.dispatched, dispatcher)).not.toContain('accept');
     expect(names(history.dispatched, handler(CO_UNIT))).toEqual([]);
     expect(names(history.dispatched, handler('unit-other'))).toEqual([]);
   });
 
   it('follows the status: sign and return upstream on a received ticket, for the dispatcher', () => {
-    expect(names(history.received, dispatcher)).toEqual(['sign', 'return', 'park', 'merge', 'reveal']);
+    expect(names(history.received, dispatcher)).toEqual([
+      'sign',
+      'return',
+      'park',
+      'merge',
+      'reveal',
+      'exclusion-requests',
+    ]);
     expect(names(history.received, supervisor)).toEqual(['urge', 'supervise', 'park', 'reveal']);
   });
 

@@ -65,6 +65,11 @@ export const TICKET_ROUTES = {
     },
   },
   erasure: { path: 'caller/erasure', as: { admin: 'EraseCallerData' } },
+  'exclusion-requests': {
+    path: 'exclusion-requests',
+    as: { handler: 'RequestExclusion', dispatcher: 'RequestExclusion' },
+  },
+  'exclusion-decision': { path: 'exclusion-decision', as: { supervisor: 'DecideExclusion' } },
 } as const satisfies Readonly<Record<string, TicketRoute>>;
 
 /** The name of a ticket route (the last segment of its path). */
@@ -153,7 +158,7 @@ function offered(
   const hasCaller = t.callerErasedAt === undefined && t.calls.some((call) => call.caller !== undefined);
   if (route === 'reply') return !replyGated(t, rules);
   if (route === 'reply-upstream')
-    return !rules.requireStreetCallbackBeforeReplyUpstream || streetCallbackConcluded(t, rules);
+    return !rules.requireStreetCallbackBeforeReplyUpstream || streetCallbackConcluded(t);
   if (route === 'extension-requests')
     return (
       t.handling?.stage === 'handle' &&
@@ -167,6 +172,9 @@ function offered(
   if (route === 'reveal')
     return hasCaller && !(actor.role === 'handler' && t.calls.some((call) => call.caller?.confidential));
   if (route === 'erasure') return hasCaller;
+  // 考核剔除: one request at a time; a new one after a rejection, none once approved.
+  if (route === 'exclusion-requests') return !t.exclusion || t.exclusion.status === 'rejected';
+  if (route === 'exclusion-decision') return t.exclusion?.status === 'requested';
   return true;
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from '#core';
 import type { HotlineStage } from './deadline-policy.js';
+import type { ExclusionKind, HotlineRateName } from './ticket.exclusion.js';
 import type { TicketType, Urgency } from './ticket-kind.js';
 
 export type { TicketType, Urgency } from './ticket-kind.js';
@@ -43,6 +44,17 @@ export type ContactOutcome = 'reached' | 'unreachable' | 'wrong-number' | 'refus
 export type CallbackOutcome = 'reached' | 'unreachable' | 'refused';
 /** 满意 / 基本满意 / 不满意. */
 export type Satisfaction = 'satisfied' | 'basically-satisfied' | 'dissatisfied';
+/**
+ * The official 12345 callback's ratings of the handling (Shanghai's callback asks about each): 办理效率 efficiency,
+ * 服务态度 attitude, 办理结果 result.
+ */
+export interface CallbackRatings {
+  readonly efficiency?: Satisfaction;
+  readonly attitude?: Satisfaction;
+  readonly result?: Satisfaction;
+}
+/** The aspects a 12345 callback rates. */
+export const CALLBACK_RATING_ASPECTS = ['efficiency', 'attitude', 'result'] as const;
 /** 实际解决 / 解释说明 / 未解决. */
 export type ReplyResult = 'resolved' | 'explained' | 'unresolved';
 /** 重办 / 督办 / 回访复核. */
@@ -134,7 +146,10 @@ export type SubmitReply = Command<
 >;
 /** 审核 of the submitted reply by the center. */
 export type ReviewReply = Command<'ReviewReply', { readonly approved: boolean; readonly note?: string }>;
-/** 回访: `street` is the center's own (街道回访), `hotline` the official 12345 result. */
+/**
+ * 回访: `street` is the center's own (街道回访), `hotline` the official 12345 result, which alone may carry `ratings`
+ * (efficiency, attitude, result).
+ */
 export type RecordCallback = Command<
   'RecordCallback',
   {
@@ -142,6 +157,7 @@ export type RecordCallback = Command<
     readonly outcome: CallbackOutcome;
     readonly satisfaction?: Satisfaction;
     readonly resolved?: boolean;
+    readonly ratings?: CallbackRatings;
     readonly note?: string;
   }
 >;
@@ -161,6 +177,19 @@ export type MergeCall = Command<
     readonly caller?: CallerRef;
     readonly note?: string;
   }
+>;
+/**
+ * 考核剔除: take the ticket out of chosen rates of the district's assessment (a handler of the lead unit or a
+ * dispatcher asks; a supervisor decides with DecideExclusion).
+ */
+export type RequestExclusion = Command<
+  'RequestExclusion',
+  { readonly kind: ExclusionKind; readonly reason: string; readonly rates: readonly HotlineRateName[] }
+>;
+/** The supervisor's decision on the pending exclusion request. */
+export type DecideExclusion = Command<
+  'DecideExclusion',
+  { readonly approved: boolean; readonly note?: string }
 >;
 /** 挂账: a long-term problem, with a written explanation. */
 export type ParkTicket = Command<'ParkTicket', { readonly reason: string }>;
@@ -230,6 +259,8 @@ export type TicketCommand =
   | UrgeTicket
   | SuperviseTicket
   | MergeCall
+  | RequestExclusion
+  | DecideExclusion
   | ParkTicket
   | CloseTicket
   | ReviseProvisionalDeadlines

@@ -11,38 +11,44 @@ import {
 } from '#core';
 import { authorizeTicketCommand } from './ticket.access.js';
 import {
+  concludesStreetCallback,
   type HotlineRules,
   pastExtensionCutoff,
   resolveRules,
   streetCallbackConcluded,
 } from './ticket.rules.js';
+import { HOTLINE_RATE_NAMES, isExclusionKind, isHotlineRateName } from './ticket.exclusion.js';
 import type { DeadlinePolicy, StageDeadline } from './deadline-policy.js';
-import type {
-  AcceptTicket,
-  CloseTicket,
-  DecideExtension,
-  DecideUpstreamExtension,
-  DispatchTicket,
-  MergeCall,
-  EraseCallerData,
-  ParkTicket,
-  RevealCallerContact,
-  ReceiveTicket,
-  RecordCallback,
-  RecordContact,
-  ReopenTicket,
-  ReplyUpstream,
-  RequestExtension,
-  ReturnTicket,
-  ReviewReply,
-  ReviseProvisionalDeadlines,
-  EscalateOverdue,
-  MarkOverdue,
-  RaiseDeadlineWarning,
-  SubmitReply,
-  SuperviseTicket,
-  TicketCommand,
-  UrgeTicket,
+import {
+  CALLBACK_RATING_ASPECTS,
+  type AcceptTicket,
+  type CallbackRatings,
+  type CloseTicket,
+  type DecideExclusion,
+  type DecideExtension,
+  type DecideUpstreamExtension,
+  type DispatchTicket,
+  type MergeCall,
+  type EraseCallerData,
+  type ParkTicket,
+  type RevealCallerContact,
+  type ReceiveTicket,
+  type RecordCallback,
+  type RecordContact,
+  type ReopenTicket,
+  type ReplyUpstream,
+  type RequestExclusion,
+  type RequestExtension,
+  type ReturnTicket,
+  type ReviewReply,
+  type ReviseProvisionalDeadlines,
+  type EscalateOverdue,
+  type MarkOverdue,
+  type RaiseDeadlineWarning,
+  type SubmitReply,
+  type SuperviseTicket,
+  type TicketCommand,
+  type UrgeTicket,
 } from './ticket.commands.js';
 import { ticketErrors } from './ticket.errors.js';
 import {
@@ -379,18 +385,39 @@ function reviewReply(command: ReviewReply, t: Ticket, d: Decision): TicketEvent[
   return [{ type: 'ReplyApproved', data: { note, at: d.at, callback: deadline(d, 'callback', t) } }];
 }
 
+/** The ratings given, each aspect once (undefined when none is). */
+function givenRatings(ratings: CallbackRatings | undefined): CallbackRatings | undefined {
+  if (ratings === undefined || ratings === null) return undefined;
+  const given = Object.fromEntries(
+    CALLBACK_RATING_ASPECTS.flatMap((aspect) =>
+      ratings[aspect] === undefined ? [] : [[aspect, ratings[aspect]]],
+    ),
+  ) as CallbackRatings;
+  return Object.keys(given).length === 0 ? undefined : given;
+}
+
 /**
- * Street callback: a dissatisfied rating marks the ticket as a 预警工单 (once) and starts rework. Hotline callback:
- * satisfied or basically satisfied closes a replied ticket; anything else is recorded and waits for reopen or close.
+ * Street callback: a dissatisfied rating marks the ticket as a 预警工单 (once) and starts rework; whether the attempt
+ * concluded the callback is recorded by the rules in force. Hotline callback: satisfied or basically satisfied
+ * closes a replied ticket; anything else is recorded and waits for reopen or close. Only the 12345 callback rates
+ * efficiency, attitude and result (`ratings`).
  */
 function recordCallback(command: RecordCallback, t: Ticket, d: Decision): TicketEvent[] {
   const label = commandLabel(command);
   ensureStatus(t, label);
   const { by, outcome, satisfaction, resolved, note } = command.data;
+  const ratings = givenRatings(command.data.ratings);
   if (satisfaction !== undefined && outcome !== 'reached') throw ticketErrors.ratingWithoutContact(outcome);
+  if (ratings !== undefined && by !== 'hotline') throw ticketErrors.ratingsHotlineOnly();
+  if (ratings !== undefined && outcome !== 'reached') {
+    throw ticketErrors.ratingWithoutContact(outcome, 'ratings');
+  }
   if (by === 'hotline') {
     const events: TicketEvent[] = [
-      { type: 'CallbackRecorded', data: { by, outcome, satisfaction, resolved, note, at: d.at } },
+      {
+        type: 'CallbackRecorded',
+        data: { by, outcome, satisfaction, resolved, ...(ratings ? { ratings } : {}), note, at: d.at },
+      },
     ];
     if (t.status === 'replied' && (satisfaction === 'satisfied' || satisfaction === 'basically-satisfied')) {
       events.push({
@@ -407,8 +434,12 @@ function recordCallback(command: RecordCallback, t: Ticket, d: Decision): Ticket
   }
   const dueAt = t.deadlines.callback?.dueAt;
   const onTime = dueAt === undefined ? undefined : notAfter(d.at, dueAt);
+  const concluded = concludesStreetCallback(outcome, d.rules);
   const events: TicketEvent[] = [
-    { type: 'CallbackRecorded', data: { by, outcome, satisfaction, resolved, note, at: d.at, onTime } },
+    {
+      type: 'CallbackRecorded',
+      data: { by, outcome, satisfaction, resolved, note, at: d.at, onTime, concluded },
+    },
   ];
   if (satisfaction === 'dissatisfied') {
     if (!t.warning) {
@@ -427,7 +458,7 @@ function recordCallback(command: RecordCallback, t: Ticket, d: Decision): Ticket
 
 function replyUpstream(command: ReplyUpstream, t: Ticket, d: Decision): TicketEvent[] {
   ensureStatus(t, 'ReplyUpstream');
-  const streetCallbackMissing = !streetCallbackConcluded(t, d.rules);
+  const streetCallbackMissing = !streetCallbackConcluded(t);
   if (streetCallbackMissing && d.rules.requireStreetCallbackBeforeReplyUpstream) {
     throw ticketErrors.streetCallbackMissing();
   }
@@ -516,6 +547,59 @@ function eraseCallerData(command: EraseCallerData, t: Ticket, d: Decision): Tick
     throw ticketErrors.retentionNotOver(endedAt, erasableFrom.toISOString(), retentionDays);
   }
   return [{ type: 'CallerDataErased', data: { subjectIds, by, reason, at: d.at } }];
+}
+
+/**
+ * 考核剔除 asked for by a handler of the lead unit or the center, in any status (the assessment comes after the fact):
+ * one request at a time, none once approved, a new one after a rejection.
+ */
+function requestExclusion(command: RequestExclusion, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'RequestExclusion');
+  const reason = ensureReason(command.data.reason, 'RequestExclusion');
+  const { kind } = command.data;
+  if (!isExclusionKind(kind)) throw ticketErrors.invalidExclusion('kind', `unknown kind ${String(kind)}`);
+  const given: readonly unknown[] = Array.isArray(command.data.rates) ? command.data.rates : [];
+  if (given.length === 0) throw ticketErrors.invalidExclusion('rates', 'name at least one rate');
+  const rates = given.filter(isHotlineRateName);
+  if (rates.length !== given.length) {
+    const unknown = given.filter((rate) => !isHotlineRateName(rate)).map(String);
+    throw ticketErrors.invalidExclusion(
+      'rates',
+      `unknown rates ${unknown.join(', ')} (rates are ${HOTLINE_RATE_NAMES.join(', ')})`,
+    );
+  }
+  if (new Set(rates).size !== rates.length)
+    throw ticketErrors.invalidExclusion('rates', 'a rate named twice');
+  const current = t.exclusion;
+  if (current?.status === 'requested') throw ticketErrors.exclusionPending(current.requestedAt);
+  if (current?.status === 'approved') throw ticketErrors.alreadyExcluded(current.rates, current.decidedAt);
+  const unitId = d.actor?.role === 'handler' ? d.actor.unitId : undefined;
+  return [
+    {
+      type: 'ExclusionRequested',
+      data: { kind, reason, rates, at: d.at, ...(unitId === undefined ? {} : { unitId }) },
+    },
+  ];
+}
+
+/** The supervisor's decision on the pending request, with what it covers copied from the request. */
+function decideExclusion(command: DecideExclusion, t: Ticket, d: Decision): TicketEvent[] {
+  ensureStatus(t, 'DecideExclusion');
+  const pending = t.exclusion?.status === 'requested' ? t.exclusion : undefined;
+  if (!pending) throw ticketErrors.noExclusionRequested();
+  const { approved, note } = command.data;
+  return [
+    {
+      type: 'ExclusionDecided',
+      data: {
+        approved,
+        ...(note === undefined || note === '' ? {} : { note }),
+        kind: pending.kind,
+        rates: [...pending.rates],
+        at: d.at,
+      },
+    },
+  ];
 }
 
 /** A call that is already part of the ticket (redelivered, or the ticket's own number) changes nothing. */
@@ -640,6 +724,10 @@ function decideOnTicket(
       return revealCallerContact(command, state, d);
     case 'EraseCallerData':
       return eraseCallerData(command, state, d);
+    case 'RequestExclusion':
+      return requestExclusion(command, state, d);
+    case 'DecideExclusion':
+      return decideExclusion(command, state, d);
     case 'ParkTicket':
       return park(command, state, d);
     case 'CloseTicket':

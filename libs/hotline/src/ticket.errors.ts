@@ -61,6 +61,16 @@ export const TICKET_ERRORS = {
   CALLER_ERASED: 'TICKET.CALLER_ERASED',
   /** 422: the retention period after the ticket ended has not passed yet. */
   RETENTION_NOT_OVER: 'TICKET.RETENTION_NOT_OVER',
+  /** 400: ratings (efficiency, attitude, result) come with the official 12345 callback only. */
+  RATINGS_HOTLINE_ONLY: 'TICKET.RATINGS_HOTLINE_ONLY',
+  /** 400: an exclusion request without a known kind, or whose rates are empty, unknown or repeated. */
+  INVALID_EXCLUSION: 'TICKET.INVALID_EXCLUSION',
+  /** 409: an exclusion request awaits the supervisor's decision. */
+  EXCLUSION_PENDING: 'TICKET.EXCLUSION_PENDING',
+  /** 409: the ticket is already excluded (an approved request); it cannot be asked for again. */
+  ALREADY_EXCLUDED: 'TICKET.ALREADY_EXCLUDED',
+  /** 409: no exclusion request waits for a decision. */
+  NO_EXCLUSION_REQUESTED: 'TICKET.NO_EXCLUSION_REQUESTED',
 } as const;
 
 /** One of the codes above. */
@@ -136,12 +146,41 @@ export const ticketErrors = {
       `An extension asks for a whole number of working days from 1 to ${max}, not ${workingDays}`,
       { field: 'workingDays', workingDays, max },
     ),
-  ratingWithoutContact: (outcome: string) =>
+  ratingWithoutContact: (outcome: string, field: 'satisfaction' | 'ratings' = 'satisfaction') =>
     new DomainError(
       E.RATING_WITHOUT_CONTACT,
       'invalid-input',
       `A callback that did not reach the citizen (${outcome}) carries no satisfaction rating`,
-      { field: 'satisfaction', outcome },
+      { field, outcome },
+    ),
+  ratingsHotlineOnly: () =>
+    new DomainError(
+      E.RATINGS_HOTLINE_ONLY,
+      'invalid-input',
+      'Ratings of efficiency, attitude and result come with the official 12345 callback only (by: hotline)',
+      { field: 'ratings' },
+    ),
+  invalidExclusion: (field: 'kind' | 'rates', detail: string) =>
+    new DomainError(E.INVALID_EXCLUSION, 'invalid-input', `An exclusion request: ${detail}`, { field }),
+  exclusionPending: (requestedAt: string) =>
+    new DomainError(
+      E.EXCLUSION_PENDING,
+      'invalid-state',
+      `An exclusion request of ${requestedAt} awaits the supervisor's decision`,
+      { requestedAt },
+    ),
+  alreadyExcluded: (rates: readonly string[], decidedAt: string | undefined) =>
+    new DomainError(
+      E.ALREADY_EXCLUDED,
+      'invalid-state',
+      `The ticket is already excluded from ${rates.join(', ')}`,
+      { rates, decidedAt },
+    ),
+  noExclusionRequested: () =>
+    new DomainError(
+      E.NO_EXCLUSION_REQUESTED,
+      'invalid-state',
+      'There is no exclusion request waiting for a decision',
     ),
   firstContactMissing: (command: string) =>
     new DomainError(

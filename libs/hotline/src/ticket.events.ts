@@ -1,8 +1,10 @@
 import { type DomainEvent, type StageAlertFlags, stageKey } from '#core';
 import type { HotlineStage, StageDeadline } from './deadline-policy.js';
+import type { ExclusionKind, HotlineRateName, TicketExclusion } from './ticket.exclusion.js';
 import type {
   ActorRef,
   CallbackOutcome,
+  CallbackRatings,
   CallerRef,
   ContactOutcome,
   RecordCallback,
@@ -174,7 +176,12 @@ export type ReplyApproved = DomainEvent<
   { readonly note?: string; readonly at: string; readonly callback: StageDeadline }
 >;
 export type ReplyRejected = DomainEvent<'ReplyRejected', { readonly note?: string; readonly at: string }>;
-/** One callback attempt; `onTime` (street only) compares `at` with the callback deadline. */
+/**
+ * One callback attempt; `onTime` (street only) compares `at` with the callback deadline. `concluded` (street only):
+ * whether the outcome concludes the street callback by the rules in force when it was recorded
+ * (`concludedCallbackOutcomes`): the one definition the 双回访 gate, the fold and the rates read (absent in older
+ * logs, where `concludes(outcome)` stands in). `ratings` (12345 only): efficiency, attitude and result.
+ */
 export type CallbackRecorded = DomainEvent<
   'CallbackRecorded',
   {
@@ -182,9 +189,11 @@ export type CallbackRecorded = DomainEvent<
     readonly outcome: CallbackOutcome;
     readonly satisfaction?: Satisfaction;
     readonly resolved?: boolean;
+    readonly ratings?: CallbackRatings;
     readonly note?: string;
     readonly at: string;
     readonly onTime?: boolean;
+    readonly concluded?: boolean;
   }
 >;
 /** 预警工单: a street callback found a dissatisfied tendency. Raised once per ticket. */
@@ -252,6 +261,28 @@ export type CallMerged = DomainEvent<
 export type TicketParked = DomainEvent<
   'TicketParked',
   { readonly reason: string; readonly from: TicketStatus; readonly at: string }
+>;
+/** 考核剔除 asked for: `unitId` is the requester's unit when a handler asked (absent for the center). */
+export type ExclusionRequested = DomainEvent<
+  'ExclusionRequested',
+  {
+    readonly kind: ExclusionKind;
+    readonly reason: string;
+    readonly rates: readonly HotlineRateName[];
+    readonly at: string;
+    readonly unitId?: string;
+  }
+>;
+/** The supervisor's decision; `kind` and `rates` copied from the request, so the decision alone says what it left out. */
+export type ExclusionDecided = DomainEvent<
+  'ExclusionDecided',
+  {
+    readonly approved: boolean;
+    readonly note?: string;
+    readonly kind: ExclusionKind;
+    readonly rates: readonly HotlineRateName[];
+    readonly at: string;
+  }
 >;
 /**
  * An open stage's provisional deadline recomputed after the calendar changed (an official year imported): the
@@ -374,7 +405,9 @@ export type TicketEvent =
   | TicketOverdue
   | TicketEscalated
   | CallerContactRevealed
-  | CallerDataErased;
+  | CallerDataErased
+  | ExclusionRequested
+  | ExclusionDecided;
 
 // ---------------------------------------------------------------------------------------------------------------
 // State
@@ -433,6 +466,8 @@ export interface Ticket {
     readonly outcome: CallbackOutcome;
     readonly satisfaction?: Satisfaction;
     readonly resolved?: boolean;
+    /** The 12345 callback's ratings of efficiency, attitude and result, when it gave them. */
+    readonly ratings?: CallbackRatings;
     readonly at: string;
   };
   readonly extension: {
@@ -477,6 +512,8 @@ export interface Ticket {
   readonly callerErasedAt?: string;
   /** When the reply first went upstream: the district stage ended then. */
   readonly repliedUpstreamAt?: string;
+  /** 考核剔除: the latest exclusion request and its decision; null when none was asked for. */
+  readonly exclusion: TicketExclusion | null;
 }
 
 /** A ticket stream's state: nothing yet, or a ticket. */
@@ -492,11 +529,15 @@ export function concludes(outcome: ContactOutcome | CallbackOutcome): boolean {
   return outcome === 'reached' || outcome === 'refused' || outcome === 'wrong-number';
 }
 
-function progress(previous: ContactProgress, outcome: ContactOutcome | CallbackOutcome): ContactProgress {
+function progress(
+  previous: ContactProgress,
+  outcome: ContactOutcome | CallbackOutcome,
+  concluded = concludes(outcome),
+): ContactProgress {
   return {
     attempts: previous.attempts + 1,
     reached: previous.reached || outcome === 'reached',
-    concluded: previous.concluded || concludes(outcome),
+    concluded: previous.concluded || concluded,
   };
 }
 
@@ -542,6 +583,7 @@ function received(event: TicketReceived): Ticket {
     alerts: {},
     dispatchedUnits: [],
     escalated: {},
+    exclusion: null,
   };
 }
 
@@ -663,12 +705,19 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
     case 'ReplyRejected':
       return { ...t, status: 'in-progress' };
     case 'CallbackRecorded': {
-      const { by, outcome, satisfaction, resolved, at } = event.data;
-      if (by === 'hotline') return { ...t, hotlineCallback: { outcome, satisfaction, resolved, at } };
+      const { by, outcome, satisfaction, resolved, ratings, at } = event.data;
+      if (by === 'hotline') {
+        return {
+          ...t,
+          hotlineCallback: { outcome, satisfaction, resolved, ...(ratings ? { ratings } : {}), at },
+        };
+      }
+      // As recorded under the rules in force then; older events, which lack it, by the constant definition.
+      const concluded = event.data.concluded ?? concludes(outcome);
       return {
         ...t,
         streetCallback: {
-          ...progress(t.streetCallback, outcome),
+          ...progress(t.streetCallback, outcome, concluded),
           satisfaction: satisfaction ?? t.streetCallback.satisfaction,
           outcomes: [...new Set([...(t.streetCallback.outcomes ?? []), outcome])],
         },
@@ -721,6 +770,25 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
       return { ...t, status: 'closed', endedAt: event.data.at };
     case 'CallerContactRevealed':
       return t;
+    case 'ExclusionRequested': {
+      const { kind, reason, rates, at } = event.data;
+      return { ...t, exclusion: { status: 'requested', kind, reason, rates, requestedAt: at } };
+    }
+    case 'ExclusionDecided': {
+      const { approved, note, kind, rates, at } = event.data;
+      return {
+        ...t,
+        exclusion: {
+          status: approved ? 'approved' : 'rejected',
+          kind,
+          reason: t.exclusion?.reason ?? '',
+          rates,
+          requestedAt: t.exclusion?.requestedAt ?? at,
+          decidedAt: at,
+          ...(note === undefined ? {} : { note }),
+        },
+      };
+    }
     case 'CallerDataErased':
       return erasedCallers(t, event.data.at);
     case 'TicketDeadlineWarning':

@@ -21,7 +21,10 @@ export interface HotlineRules {
   readonly escalateAfterRepeats?: number;
   /** Distinct units a ticket was dispatched to that escalate it to 督办 on its own (0: never). */
   readonly escalateAfterUnits?: number;
-  /** The street callback outcomes that conclude the callback for the 双回访 gate (reached and refused by default). */
+  /**
+   * The street callback outcomes that conclude the callback (reached and refused by default): each street callback
+   * records what they say (`concluded`) when it is made, for the 双回访 gate, the callback stage and the rates.
+   */
   readonly concludedCallbackOutcomes?: readonly CallbackOutcome[];
   /** On the day the handling deadline falls, extension requests close at this Shanghai time (`HH:MM`). */
   readonly extensionRequestCutoff?: string;
@@ -46,10 +49,18 @@ export function resolveRules(rules: HotlineRules | undefined): Required<HotlineR
   return { ...DEFAULT_HOTLINE_RULES, ...given };
 }
 
-/** 双回访 (1): a street callback of the current stage ended in an outcome the rules count as concluding. */
-export function streetCallbackConcluded(t: Ticket, rules: Required<HotlineRules>): boolean {
-  const outcomes = t.streetCallback.outcomes ?? [];
-  return rules.concludedCallbackOutcomes.some((outcome) => outcomes.includes(outcome));
+/**
+ * 双回访 (1): a street callback of the current stage concluded. Each attempt records whether it concluded by the
+ * rules in force when it was made (`CallbackRecorded.concluded`, from `concludedCallbackOutcomes`), and the fold
+ * keeps it: the gate, the callback stage, the view and the rates read that one definition.
+ */
+export function streetCallbackConcluded(t: Ticket): boolean {
+  return t.streetCallback.concluded;
+}
+
+/** Whether a street callback's outcome concludes it by the rules in force: what the decider records. */
+export function concludesStreetCallback(outcome: CallbackOutcome, rules: Required<HotlineRules>): boolean {
+  return rules.concludedCallbackOutcomes.includes(outcome);
 }
 
 /** 双先联: the contacts the reply still lacks, as the gates in force would refuse them. */

@@ -48,6 +48,8 @@ const allowedIn: Record<Exclude<TicketCommandLabel, 'ReceiveTicket'>, TicketStat
   'RevealCallerContact (center)': [...TICKET_STATUSES],
   'RevealCallerContact (unit)': ['accepted', 'in-progress'],
   EraseCallerData: ['closed', 'returned-upstream'],
+  RequestExclusion: [...TICKET_STATUSES],
+  DecideExclusion: [...TICKET_STATUSES],
 };
 
 const sample: Record<keyof typeof allowedIn, TicketCommand> = {
@@ -96,6 +98,11 @@ const sample: Record<keyof typeof allowedIn, TicketCommand> = {
     type: 'EraseCallerData',
     data: { reason: '保存期满', retentionDays: 0, by: { id: 'a1', role: 'admin' } },
   },
+  RequestExclusion: {
+    type: 'RequestExclusion',
+    data: { kind: 'unreasonable', reason: '诉求不合理', rates: ['satisfaction'] },
+  },
+  DecideExclusion: { type: 'DecideExclusion', data: { approved: true } },
 };
 
 const labels = Object.keys(allowedIn) as (keyof typeof allowedIn)[];

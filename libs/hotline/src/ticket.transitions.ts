@@ -45,6 +45,9 @@ export const TICKET_COMMAND_STATUSES = {
   /** A unit calls while it handles the ticket (先行联系, the contact before the reply). */
   'RevealCallerContact (unit)': ['accepted', 'in-progress'],
   EraseCallerData: ['closed', 'returned-upstream'],
+  /** 考核剔除 is judged after the fact: in every status once the ticket exists, closed and replied included. */
+  RequestExclusion: TICKET_STATUSES,
+  DecideExclusion: TICKET_STATUSES,
 } as const satisfies Readonly<Record<string, readonly TicketStatus[]>>;
 
 /** A command as InvalidTransitionError names it. */

@@ -25,7 +25,7 @@ describe('the ticket view', () => {
   });
 
   it('offers accept to a handler of the dispatched unit, and not to the dispatcher or another unit', () => {
-    expect(names(history.dispatched, handler)).toEqual(['accept', 'return']);
+    expect(names(history.dispatched, handler)).toEqual(['accept', 'return', 'exclusion-requests']);
     expect(view(history.dispatched, handler, 1.5).actions[0]).toEqual({
       name: 'accept',
       method: 'POST',
@@ -37,7 +37,14 @@ describe('the ticket view', () => {
   });
 
   it('offers each role what the decider allows in the status', () => {
-    expect(names(history.received, dispatcher)).toEqual(['sign', 'return', 'park', 'merge', 'reveal']);
+    expect(names(history.received, dispatcher)).toEqual([
+      'sign',
+      'return',
+      'park',
+      'merge',
+      'reveal',
+      'exclusion-requests',
+    ]);
     expect(names(history.signed, dispatcher)).toContain('dispatch');
     expect(names(history.received, supervisor)).toEqual(['urge', 'supervise', 'park', 'reveal']);
     expect(names(history.closed, supervisor)).toEqual(['reopen', 'reveal']);
@@ -60,10 +67,14 @@ describe('the ticket view', () => {
     expect(names(history['street-callback'], dispatcher, 12.5)).not.toContain('reply-upstream');
     const called = [...history['street-callback'], ev.streetCallback('satisfied')];
     expect(names(called, dispatcher, 13)).toContain('reply-upstream');
-    // A refusal concludes the callback by default; the rules may say it does not.
+    // A refusal concludes the callback by default; the rules may say it does not (each attempt records which).
     const refused = [...history['street-callback'], ev.streetCallback(undefined, 'refused')];
     expect(names(refused, dispatcher, 13)).toContain('reply-upstream');
-    const strict = ticketView(refused, {
+    const refusedUnderStrictRules = [
+      ...history['street-callback'],
+      ev.streetCallback(undefined, 'refused', 13, true, false),
+    ];
+    const strict = ticketView(refusedUnderStrictRules, {
       actor: dispatcher,
       now: h(13),
       rules: { concludedCallbackOutcomes: ['reached'] },

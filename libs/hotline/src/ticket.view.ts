@@ -12,6 +12,7 @@ import { compliance, type TicketCompliance } from './compliance.js';
 import type { HotlineStage } from './deadline-policy.js';
 import type { TicketIntake, TicketType, Urgency } from './ticket.commands.js';
 import { ticketActions } from './ticket.access.js';
+import type { TicketExclusion } from './ticket.exclusion.js';
 import type { HotlineRules } from './ticket.rules.js';
 import {
   type ContactProgress,
@@ -84,6 +85,8 @@ export interface TicketView {
   /** A confidential caller, hidden from a unit's staff: no reference, no masked number. */
   readonly callerHidden?: true;
   readonly compliance: TicketCompliance;
+  /** 考核剔除: the latest exclusion request and its decision (status, kind, reason, rates), or null. */
+  readonly exclusion: TicketExclusion | null;
   readonly stages: readonly TicketStageView[];
   readonly actions: readonly ActionLink[];
 }
@@ -174,6 +177,7 @@ export function ticketView(
     ...(t.callerErasedAt === undefined ? {} : { callerErasedAt: t.callerErasedAt }),
     ...(hidden ? { callerHidden: true as const } : {}),
     compliance: compliance(events),
+    exclusion: t.exclusion ?? null,
     stages: stages.map((stage) => ({
       ...stage,
       state: ticketStageState(stage, now),

@@ -7,6 +7,7 @@ import { type TicketCommand, type TicketEvent, type TicketState, ticketRouteRole
 import { answer, type CommandAnswer, commandMetaFrom } from '../http/command-context.js';
 import { type HttpReply, type HttpRequest } from '../http/http-types.js';
 import { CloseTicketRequest } from './close-ticket/close-ticket.request.dto.js';
+import { DecideExclusionRequest } from './decide-exclusion/decide-exclusion.request.dto.js';
 import { DecideExtensionRequest } from './decide-extension/decide-extension.request.dto.js';
 import { DecideUpstreamExtensionRequest } from './decide-upstream-extension/decide-upstream-extension.request.dto.js';
 import { DispatchTicketRequest } from './dispatch-ticket/dispatch-ticket.request.dto.js';
@@ -15,6 +16,7 @@ import { RecordCallbackRequest } from './record-callback/record-callback.request
 import { RecordContactRequest } from './record-contact/record-contact.request.dto.js';
 import { ReopenTicketRequest } from './reopen-ticket/reopen-ticket.request.dto.js';
 import { ReplyUpstreamRequest } from './reply-upstream/reply-upstream.request.dto.js';
+import { RequestExclusionRequest } from './request-exclusion/request-exclusion.request.dto.js';
 import { RequestExtensionRequest } from './request-extension/request-extension.request.dto.js';
 import { ReturnTicketRequest } from './return-ticket/return-ticket.request.dto.js';
 import { ReviewReplyRequest } from './review-reply/review-reply.request.dto.js';
@@ -176,14 +178,20 @@ export class TicketLifecycleController {
   @RolesOf(ticketRouteRoles('callbacks'))
   @Post('callbacks')
   @HttpCode(200)
-  @ApiOperation({ summary: '回访: the street callback (dispatcher) or the 12345 result (integration)' })
+  @ApiOperation({
+    summary:
+      '回访: the street callback (dispatcher) or the 12345 result (integration), which may rate efficiency, ' +
+      'attitude and result (ratings)',
+  })
   callback(
     @Param('id') id: string,
     @Body() body: RecordCallbackRequest,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) reply: HttpReply,
   ) {
-    return this.run(id, { type: 'RecordCallback', data: body }, req, reply);
+    const { ratings, ...rest } = body;
+    const data = { ...rest, ...(ratings ? { ratings: { ...ratings } } : {}) };
+    return this.run(id, { type: 'RecordCallback', data }, req, reply);
   }
 
   @RolesOf(ticketRouteRoles('reply-upstream'))
@@ -264,6 +272,38 @@ export class TicketLifecycleController {
     @Res({ passthrough: true }) reply: HttpReply,
   ) {
     return this.run(id, { type: 'CloseTicket', data: body }, req, reply);
+  }
+
+  @RolesOf(ticketRouteRoles('exclusion-requests'))
+  @Post('exclusion-requests')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      '考核剔除: ask to take the ticket out of chosen rates of the assessment, in any status (a handler of the ' +
+      'lead unit, dispatcher); 409 while a request is pending or once one was approved',
+  })
+  requestExclusion(
+    @Param('id') id: string,
+    @Body() body: RequestExclusionRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    const data = { kind: body.kind, reason: body.reason, rates: [...body.rates] };
+    return this.run(id, { type: 'RequestExclusion', data }, req, reply);
+  }
+
+  @RolesOf(ticketRouteRoles('exclusion-decision'))
+  @Post('exclusion-decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve or reject the pending 考核剔除 request (supervisor)' })
+  decideExclusion(
+    @Param('id') id: string,
+    @Body() body: DecideExclusionRequest,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) reply: HttpReply,
+  ) {
+    const data = { approved: body.approved, ...(body.note ? { note: body.note } : {}) };
+    return this.run(id, { type: 'DecideExclusion', data }, req, reply);
   }
 
   private async run(

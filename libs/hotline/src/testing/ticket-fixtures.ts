@@ -134,6 +134,8 @@ export const ev = {
     outcome: 'reached' | 'unreachable' | 'refused' = 'reached',
     at = 13,
     onTime = true,
+    // As the default rules record it: reached and refused conclude the street callback.
+    concluded = outcome !== 'unreachable',
   ): TicketEvent => ({
     type: 'CallbackRecorded',
     data: {
@@ -144,6 +146,7 @@ export const ev = {
       note: undefined,
       at: iso(at),
       onTime,
+      concluded,
     },
   }),
   reworkStarted: (at = 13, number = 1): TicketEvent => ({

@@ -37,6 +37,8 @@ const TICKET_EVENT_TYPES = new Set<string>(
     CallerDataErased: true,
     ExtensionForwardedUpstream: true,
     UpstreamExtensionDecided: true,
+    ExclusionRequested: true,
+    ExclusionDecided: true,
   } satisfies Record<TicketEvent['type'], true>),
 );
 

@@ -256,6 +256,8 @@ function change(doc: TicketBoardDoc, event: TicketEvent): Change | undefined {
     case 'TicketOverdue':
     case 'TicketEscalated':
     case 'TicketSupervised':
+    case 'ExclusionRequested': // 考核剔除 concerns the statistics (hotline-rates), not the board's fields.
+    case 'ExclusionDecided':
       return {};
   }
 }

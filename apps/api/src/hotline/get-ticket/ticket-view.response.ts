@@ -8,6 +8,7 @@ import {
   type TicketCall,
   type TicketCompliance,
   type TicketDeadlines,
+  type TicketExclusion,
   type TicketIntake,
   type TicketStageView,
   type TicketStatus,
@@ -102,7 +103,11 @@ export class TicketViewResponse implements TicketView {
   })
   streetCallback!: Ticket['streetCallback'];
 
-  @ApiPropertyOptional({ ...OBJECT, description: 'The latest 12345 callback since the last reply upstream' })
+  @ApiPropertyOptional({
+    ...OBJECT,
+    description:
+      'The latest 12345 callback since the last reply upstream: {outcome, satisfaction, resolved, ratings?: {efficiency, attitude, result}, at}',
+  })
   hotlineCallback?: Ticket['hotlineCallback'];
 
   @ApiProperty({ ...OBJECT, description: '{pending?: {reason, workingDays, requestedAt}, approved}' })
@@ -135,6 +140,14 @@ export class TicketViewResponse implements TicketView {
       '双先联、双回访: firstContact, beforeReplyContact, streetCallback, hotlineCallback ({required, done, onTime}), compliant',
   })
   compliance!: TicketCompliance;
+
+  @ApiProperty({
+    ...OBJECT,
+    nullable: true,
+    description:
+      '考核剔除: {status (requested, approved, rejected), kind (unreasonable, outside-powers, duplicate, other), reason, rates[], requestedAt, decidedAt?, note?}, or null',
+  })
+  exclusion!: TicketExclusion | null;
 
   @ApiProperty({
     type: [TicketStageResponse],
