@@ -118,6 +118,23 @@ describe('grid findings, shop cards and bikes over HTTP', () => {
     expect((await http().get('/api/v1/shops/shop-with-no-record').expect(200)).body.level).toBe('none');
   });
 
+  it('dates a shop violation when the finding was found, not when it closed', async () => {
+    const { id } = (
+      await http()
+        .post('/api/v1/findings')
+        .set('x-actor-id', 'inspector-g2-03')
+        .send(report({ foundAt: '2026-03-02T08:30:00+08:00' }))
+        .expect(201)
+    ).body;
+    await act(id, 'file', {}).expect(200);
+    await act(id, 'dispatch', { unitId: 'enforcement' }).expect(200);
+    clock.advance(3 * 86_400_000);
+    await act(id, 'handled', { note: '已劝导收回桌椅', photos: ['p'] }, 'handler-enforcement').expect(200);
+    await act(id, 'check', { passed: true, photos: ['c'] }, 'inspector-g2-03').expect(200);
+    const shop = (await http().get('/api/v1/shops/shop-weihai-120').expect(200)).body;
+    expect(shop.violations).toEqual([{ findingId: id, occurredAt: '2026-03-02T00:30:00.000Z' }]);
+  });
+
   it('tags a bike, refuses removal during the notice period, then removes and disposes of it after the windows', async () => {
     const tagged = await http()
       .post('/api/v1/bikes')

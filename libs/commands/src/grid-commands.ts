@@ -21,6 +21,7 @@ import {
   type GridContext,
   type GridDeadlinePolicy,
   isShopCardFinding,
+  violationFoundAt,
   type ShopCardCommand,
   type ShopCardEvent,
   shopCardDecider,
@@ -200,7 +201,8 @@ export class GridCommands {
       state.shopId,
       {
         type: 'RecordViolation',
-        data: { shopId: state.shopId, findingId, at: this.clock.now().toISOString() },
+        // Dated when the violation was found, not at the closing check.
+        data: { shopId: state.shopId, findingId, at: violationFoundAt(state) },
       },
       systemStep(call, `violation:${findingId}`),
     );

@@ -2,7 +2,8 @@ import type { Command } from '#core';
 
 /**
  * A confirmed 跨门营业 violation: a 04-05 finding against the shop was closed (the app sends it). `at` is when the
- * violation happened (the finding's report time): the 30-day window and the clean days are counted on it.
+ * violation happened: when the finding was found (`violationFoundAt`), not when it closed. The 30-day window and
+ * the clean days are counted on it.
  */
 export type RecordViolation = Command<
   'RecordViolation',

@@ -1,7 +1,12 @@
 import { deciderSpec } from '#core/testing';
 import { fold } from '#core';
 import type { ShopCardCommand } from './shop-card.commands.js';
-import { isShopCardFinding, shopCardDecider, type ShopCardContext } from './shop-card.decider.js';
+import {
+  isShopCardFinding,
+  shopCardDecider,
+  type ShopCardContext,
+  violationFoundAt,
+} from './shop-card.decider.js';
 import type { ShopCard, ShopCardEvent } from './shop-card.events.js';
 
 /** Day n at 10:00 Shanghai, from Monday 2 March 2026. */
@@ -17,6 +22,9 @@ const violation = (findingId: string, n: number): ShopCardCommand => ({
   type: 'RecordViolation',
   data: { shopId: SHOP, findingId, at: day(n) },
 });
+
+/** A violation found on day `found` and confirmed when its finding closed, on the day the command runs. */
+const foundOn = (findingId: string, found: number): ShopCardCommand => violation(findingId, found);
 
 /** Runs commands at day n each, on the state the earlier ones left. */
 function run(steps: readonly (readonly [number, ShopCardCommand])[], rules?: ShopCardContext['rules']) {
@@ -196,6 +204,83 @@ describe('the shop card (跨门营业 红黄牌)', () => {
       ]);
       expect(card.level).toBe('warning');
       expect(card.violations).toHaveLength(3);
+    });
+  });
+
+  describe('dated when the violation was found, not when its finding closed', () => {
+    it('counts the 30-day window from the found dates: found 25 days apart, closed 40 apart, is a yellow card', () => {
+      const { events, card } = run([
+        [1, foundOn('f-1', 0)],
+        [41, foundOn('f-2', 25)],
+      ]);
+      expect(events.slice(2)).toEqual([
+        {
+          type: 'ViolationRecorded',
+          data: { shopId: SHOP, findingId: 'f-2', occurredAt: day(25), at: day(41), violationsInWindow: 2 },
+        },
+        { type: 'YellowCardIssued', data: { findingId: 'f-2', violationsInWindow: 2, at: day(41) } },
+      ]);
+      expect(card.level).toBe('yellow');
+    });
+
+    it('gives only a warning for two found more than 30 days apart, even when both close the same week', () => {
+      const { card } = run([
+        [40, foundOn('f-1', 0)],
+        [42, foundOn('f-2', 35)],
+      ]);
+      expect(card.level).toBe('warning');
+    });
+
+    it('counts a violation found earlier but confirmed later inside the window of the later one', () => {
+      const { events, card } = run([
+        [21, foundOn('f-2', 20)],
+        [30, foundOn('f-1', 5)],
+      ]);
+      expect(events[2]).toMatchObject({ data: { occurredAt: day(5), violationsInWindow: 2 } });
+      expect(card.level).toBe('yellow');
+      // The latest incident stays the latest found, whatever the order of confirmation.
+      expect(card.lastIncidentAt).toBe(day(20));
+    });
+
+    it('is no repeat after a yellow card when it was found before the card was issued', () => {
+      const { events, card } = run([
+        [1, foundOn('f-1', 0)],
+        [11, foundOn('f-2', 10)],
+        [15, foundOn('f-3', 8)],
+      ]);
+      expect(events.slice(4)).toEqual([
+        {
+          type: 'ViolationRecorded',
+          data: { shopId: SHOP, findingId: 'f-3', occurredAt: day(8), at: day(15), violationsInWindow: 3 },
+        },
+      ]);
+      expect(card).toMatchObject({ level: 'yellow', referrals: 0 });
+      expect(
+        run([
+          [1, foundOn('f-1', 0)],
+          [11, foundOn('f-2', 10)],
+          [15, foundOn('f-3', 12)],
+        ]).card.level,
+      ).toBe('red');
+    });
+
+    it('counts the 90 clean days from the found date', () => {
+      const { events } = run([
+        [1, foundOn('f-1', 0)],
+        [20, foundOn('f-2', 10)],
+        [100, { type: 'ClearExpiredCard', data: {} }],
+      ]);
+      expect(events.at(-1)).toEqual({
+        type: 'CardCleared',
+        data: { from: 'yellow', lastIncidentAt: day(10), cleanDays: 90, at: day(100) },
+      });
+    });
+
+    it("dates a finding's violation by its foundAt, never later than the report", () => {
+      const finding = (foundAt: string) => ({ report: { foundAt }, reportedAt: day(3) });
+      expect(violationFoundAt(finding('2026-03-04T08:30:00+08:00'))).toBe('2026-03-04T00:30:00.000Z');
+      expect(violationFoundAt(finding(day(9)))).toBe(day(3));
+      expect(violationFoundAt(finding('soon'))).toBe(day(3));
     });
   });
 

@@ -66,9 +66,31 @@ function clearingAt(card: ShopCard, when: Date, at: string, rules: Required<Shop
 }
 
 /**
- * A violation. The same finding twice changes nothing (the app may resend). A card that lapsed before this
- * violation is cleared first; then: a yellow card when the window holds enough violations, else a warning; a
- * repeat after a yellow card is a red card and a referral; a repeat after a red card another referral.
+ * The most violations one window of `windowMs` that holds the violation found at `found` holds (it included):
+ * windows end at a violation no earlier than it, as a violation found earlier may be confirmed later.
+ */
+function violationsInWindow(counted: readonly string[], found: number, windowMs: number): number {
+  const times = [...counted.map((t) => Date.parse(t)), found];
+  let most = 1;
+  for (const end of times) {
+    if (end < found || end - found >= windowMs) continue;
+    most = Math.max(most, times.filter((t) => t > end - windowMs && t <= end).length);
+  }
+  return most;
+}
+
+/** When the shop's current yellow or red card was issued (the shop was told): a repeat is a violation after it. */
+function cardIssuedAt(card: ShopCard): number {
+  const issued = card.history.findLast((h) => h.type === 'YellowCardIssued' || h.type === 'RedCardIssued');
+  return issued ? Date.parse(issued.at) : Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * A violation, dated when it was found (the command's `at`), not when the finding closed. The same finding twice
+ * changes nothing (the app may resend). A card that lapsed before this violation is cleared first; then: a yellow
+ * card when a window holds enough violations, else a warning; a repeat found after a yellow card was issued is a
+ * red card and a referral; one found after a red card another referral. A violation found before the shop's current
+ * card was issued (confirmed late) is recorded and counted, but is no repeat.
  */
 function recordViolation(
   command: RecordViolation,
@@ -96,16 +118,19 @@ function recordViolation(
     level = cleared.length > 0 ? 'none' : state.level;
     counted = cleared.length > 0 ? [] : state.countedSince;
   }
-  const windowStart = occurred - rules.windowDays * DAY;
-  const violationsInWindow =
-    counted.filter((t) => Date.parse(t) > windowStart && Date.parse(t) <= occurred).length + 1;
-  events.push({ type: 'ViolationRecorded', data: { shopId, findingId, occurredAt, at, violationsInWindow } });
+  const inWindow = violationsInWindow(counted, occurred, rules.windowDays * DAY);
+  events.push({
+    type: 'ViolationRecorded',
+    data: { shopId, findingId, occurredAt, at, violationsInWindow: inWindow },
+  });
+  const repeat = state.status !== 'none' && level !== 'none' && occurred > cardIssuedAt(state);
+  if ((level === 'yellow' || level === 'red') && !repeat) return events;
   switch (level) {
     case 'none':
     case 'warning':
       events.push(
-        violationsInWindow >= rules.yellowAfterViolations
-          ? { type: 'YellowCardIssued', data: { findingId, violationsInWindow, at } }
+        inWindow >= rules.yellowAfterViolations
+          ? { type: 'YellowCardIssued', data: { findingId, violationsInWindow: inWindow, at } }
           : { type: 'WarningIssued', data: { findingId, at } },
       );
       break;
@@ -205,6 +230,20 @@ export function isShopCardFinding(finding: {
     kind === SHOP_CARD_CATEGORY.kind &&
     code === SHOP_CARD_CATEGORY.code
   );
+}
+
+/**
+ * When a 跨门营业 finding's violation happened: when it was found (the report's `foundAt`), never later than the
+ * report reached the system (a claim from the future is the report time), and the report time when `foundAt` is
+ * not a time. Not the closing time: the 30-day window and the 90 clean days count from it.
+ */
+export function violationFoundAt(finding: {
+  readonly report: { readonly foundAt: string };
+  readonly reportedAt: string;
+}): string {
+  const found = Date.parse(finding.report.foundAt);
+  const reported = Date.parse(finding.reportedAt);
+  return Number.isNaN(found) || found > reported ? finding.reportedAt : new Date(found).toISOString();
 }
 
 /** A shop's 红黄牌 record: warning, yellow, red and referral from confirmed violations, cleared after clean days. */

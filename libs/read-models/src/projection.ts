@@ -28,8 +28,16 @@ export interface Projection<Doc> {
   evolve(doc: Doc | undefined, event: RecordedEvent): Doc | undefined;
   /** The sorted-set memberships of a doc. */
   indexes(doc: Doc): readonly IndexEntry[];
-  /** Counter increments caused by one event, given the doc before and after it. */
-  counters?(before: Doc | undefined, after: Doc | undefined, event: RecordedEvent): readonly CounterDelta[];
+  /**
+   * Counter increments caused by one event, given the doc before and after it. `keep`, when given, names the only
+   * hashes the caller wants (a replay answering one query): a projection may skip building the others.
+   */
+  counters?(
+    before: Doc | undefined,
+    after: Doc | undefined,
+    event: RecordedEvent,
+    keep?: (hash: string) => boolean,
+  ): readonly CounterDelta[];
 }
 
 /** What identifies a projection's keys in Redis, and how many partitions it is split into. */

@@ -101,7 +101,11 @@ export function* findingScript(env: CaseEnv, n: number, arrival: number): Script
   /** The card record of a closed 跨门营业 finding (the API records it in the same request as the close). */
   function* recordViolation(actor: SimActor): Generator<Action, void, unknown> {
     if (shopId === undefined) return;
-    const command: ShopCardCommand = { type: 'RecordViolation', data: { shopId, findingId, at: iso(now) } };
+    // Dated when it was found, as the API records it.
+    const command: ShopCardCommand = {
+      type: 'RecordViolation',
+      data: { shopId, findingId, at: report.foundAt },
+    };
     yield* decideOn<ShopCardState>('shop', shopStream(shopId), now, actor, command);
   }
 

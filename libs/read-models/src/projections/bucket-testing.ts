@@ -12,6 +12,7 @@ export function dayDeltasByValue(deltas: readonly CounterDelta[]): CounterDelta[
   const out: CounterDelta[] = [];
   for (const { hash, field, by } of deltas) {
     const [period, key, dimension] = hash.split(':') as [string, string, string];
+    if (period === 'cases') continue; // the month index of the cases (withCaseIndex), not a count
     if (period === 'month') {
       months.set(`${key}:${dimension}|${field}`, (months.get(`${key}:${dimension}|${field}`) ?? 0) + by);
       continue;

@@ -56,19 +56,25 @@ export function dailyCounterDeltas<Doc, Slot extends string>(input: {
   readonly before: Doc | undefined;
   readonly after: Doc;
   readonly day: string;
-  /** Event counts of this event: [field, unit at the time, and the day when it is not the event's]. */
-  readonly eventCounts: readonly (readonly [string, string | null, string?])[];
+  /**
+   * Event counts of this event: [field, unit at the time, the day when it is not the event's, the amount when it
+   * is not 1 (a sum such as minutes of handling)].
+   */
+  readonly eventCounts: readonly (readonly [string, string | null, string?, number?])[];
   /** Each due-count slot of the doc with its [due field, on-time field]. */
   readonly slots: Readonly<Record<Slot, readonly [string, string]>>;
   readonly dueOf: (doc: Doc, slot: Slot) => CountedDue | null;
   /** The [dimension, value] pairs a count of this doc (with this unit) goes to; `['none', 'all']` among them. */
   readonly dimensions: (doc: Doc, unitId: string | null) => readonly (readonly [string, string])[];
+  /** Only these hashes (a replay answering one query); every one when absent. */
+  readonly keep?: (hash: string) => boolean;
 }): CounterDelta[] {
   const { before, after } = input;
   const sums = new Map<string, number>();
   const add = (day: string, unitId: string | null, field: string, by: number) => {
     for (const [dimension, value] of input.dimensions(after, unitId)) {
       for (const hash of bucketHashes(day, dimension)) {
+        if (input.keep && !input.keep(hash)) continue;
         const key = `${hash}\u0000${bucketField(value, field)}`;
         sums.set(key, (sums.get(key) ?? 0) + by);
       }
@@ -80,7 +86,7 @@ export function dailyCounterDeltas<Doc, Slot extends string>(input: {
     add(count.day, count.unitId, due, by);
     if (count.onTime) add(count.day, count.unitId, onTime, by);
   };
-  for (const [field, unitId, day] of input.eventCounts) add(day ?? input.day, unitId, field, 1);
+  for (const [field, unitId, day, by] of input.eventCounts) add(day ?? input.day, unitId, field, by ?? 1);
   for (const slot of Object.keys(input.slots) as Slot[]) {
     const old = before === undefined ? null : input.dueOf(before, slot);
     const now = input.dueOf(after, slot);
@@ -96,5 +102,22 @@ export function dailyCounterDeltas<Doc, Slot extends string>(input: {
     const [hash, field] = key.split('\u0000') as [string, string];
     deltas.push({ hash, field, by });
   }
+  return deltas;
+}
+
+/** The counter hash listing the cases (fields: their streams) that ever counted in a month's buckets. */
+export const monthCases = (month: string): string => `cases:${month}`;
+
+/**
+ * The deltas with the case index: for every month whose buckets they touch, +1 on the case's field of
+ * `cases:<YYYY-MM>`. The index only grows, so it lists every case that counted in a month as of any moment of the
+ * log (and some that no longer do): what a replay "as of" or a drill-down folds, instead of the whole log.
+ */
+export function withCaseIndex(deltas: CounterDelta[], stream: string): CounterDelta[] {
+  const months = new Set<string>();
+  for (const delta of deltas) {
+    if (delta.hash.startsWith('month:')) months.add(delta.hash.slice(6, 13));
+  }
+  for (const month of months) deltas.push({ hash: monthCases(month), field: stream, by: 1 });
   return deltas;
 }

@@ -149,9 +149,9 @@ const runs = { a: run('t-1', ticketA), b: run('t-2', ticketB), c: run('t-3', tic
 const all = totals(Object.values(runs).flatMap((r) => r.perEvent.flat()));
 
 describe('hotlineRatesProjection', () => {
-  it('is a ticket projection without indexes', () => {
+  it('is a ticket projection whose only index is of the excluded tickets', () => {
     expect(projection.name).toBe('hotline-rates');
-    expect(projection.version).toBe(3);
+    expect(projection.version).toBe(4);
     expect(projection.categories).toEqual(['ticket']);
     expect(projection.indexes(runs.a.doc!)).toEqual([]);
   });
@@ -169,6 +169,8 @@ describe('hotlineRatesProjection', () => {
       upstream: expect.objectContaining({ day: '2026-03-23', unitId: null, onTime: false }),
       result: 'resolved',
       rated: false,
+      answered: false,
+      roundFrom: '2026-03-02T08:55:00+08:00',
     });
     expect(JSON.stringify(runs.a.doc)).not.toContain('subject-1');
   });
@@ -180,7 +182,16 @@ describe('hotlineRatesProjection', () => {
 
   it('sums to the hand-computed daily totals', () => {
     expect(byDay(all, 'none:all')).toEqual({
-      '2026-03-02': { received: 2, signed: 2, signedOnTime: 2, dispatched: 2, replied: 1, resolved: 1 },
+      // Ticket t-1 went upstream 14 h after it was received (08:55 → 23:00).
+      '2026-03-02': {
+        received: 2,
+        signed: 2,
+        signedOnTime: 2,
+        dispatched: 2,
+        replied: 1,
+        resolved: 1,
+        handlingMinutes: 14 * 60 + 5,
+      },
       '2026-03-03': {
         received: 1,
         signed: 1,
@@ -199,7 +210,14 @@ describe('hotlineRatesProjection', () => {
       '2026-03-08': { replyDue: 1 },
       '2026-03-09': { replyDue: 1, repliedOnTime: 1 },
       '2026-03-18': { replyDue: 1 },
-      '2026-03-19': { replied: 1, unresolved: 1, rated: 1, dissatisfied: 1, reopened: 1 },
+      '2026-03-19': {
+        replied: 1,
+        unresolved: 1,
+        rated: 1,
+        dissatisfied: 1,
+        reopened: 1,
+        handlingMinutes: 404 * 60 + 5, // its intake says it was received with t-1
+      },
       '2026-03-20': { callbacksDue: 1, callbacksDone: 1 },
       '2026-03-22': { replyDue: 1 },
       // The district's deadline of each ticket: returns and re-dispatches do not touch it.
@@ -214,11 +232,17 @@ describe('hotlineRatesProjection', () => {
       firstContact: 1 / 4,
       onTimeCompletion: 2 / 3,
       onTimeCompletionInternal: 2 / 5,
-      resolution: 1 / 2,
+      // No 12345 callback answered whether the problem was solved: the units' claims do not make a resolution.
+      resolution: null,
+      resolutionClaimed: 1 / 2,
       satisfaction: 0.8 / 2,
+      satisfactionEfficiency: null,
+      satisfactionAttitude: null,
+      satisfactionResult: null,
       callback: 1,
       reopen: 1 / 2,
       return: 1 / 4,
+      returnUpstream: 0,
       extension: 1 / 3,
       overdue: 0,
     });
@@ -232,10 +256,15 @@ describe('hotlineRatesProjection', () => {
       onTimeCompletion: null,
       onTimeCompletionInternal: null,
       resolution: null,
+      resolutionClaimed: null,
       satisfaction: null,
+      satisfactionEfficiency: null,
+      satisfactionAttitude: null,
+      satisfactionResult: null,
       callback: null,
       reopen: null,
       return: null,
+      returnUpstream: 0,
       extension: 0,
       overdue: null,
     });
@@ -309,6 +338,7 @@ describe('hotlineRatesProjection', () => {
       callbacksDone: 1,
       replied: 1,
       resolved: 1,
+      handlingMinutes: 845,
       rated: 1,
       basicallySatisfied: 1,
     });
@@ -319,6 +349,7 @@ describe('hotlineRatesProjection', () => {
       replyDue: 2,
       replied: 1,
       unresolved: 1,
+      handlingMinutes: 404 * 60 + 5,
       callbacksDue: 1,
       callbacksDone: 1,
       rated: 1,
@@ -371,5 +402,114 @@ describe('hotlineRatesProjection', () => {
     const unknown = { ...event!, type: 'SomethingElse' };
     expect(projection.evolve(doc, unknown)).toBe(doc);
     expect(projection.counters?.(doc, doc, unknown)).toEqual([]);
+  });
+
+  describe('what the district counts (issue 17)', () => {
+    const callback = (
+      at: number,
+      extra: { resolved?: boolean; ratings?: Record<string, string>; satisfaction?: string },
+    ): TicketEvent =>
+      ({
+        type: 'CallbackRecorded',
+        data: {
+          by: 'hotline',
+          outcome: 'reached',
+          satisfaction: 'satisfied',
+          note: undefined,
+          at: iso(at),
+          ...extra,
+        },
+      }) as TicketEvent;
+    const sum = (events: readonly TicketEvent[], slice = 'none:all') =>
+      overDays(totals(run(`t-${++position}`, events).perEvent.flat()), slice);
+
+    it("counts the citizen's resolved answer once per reply upstream, beside the unit's claim", () => {
+      const counts = sum([
+        ...history.replied,
+        callback(15, { resolved: false }),
+        // A second callback of the same reply changes nothing.
+        callback(16, { resolved: true }),
+        ev.reopened(17),
+        ev.repliedUpstream(40),
+        callback(41, { resolved: true }),
+      ]);
+      expect(counts).toMatchObject({ resolutionAnswered: 2, resolvedByCitizen: 1, resolved: 2, replied: 2 });
+      expect(ratesFromCounts(counts)).toMatchObject({ resolution: 1 / 2, resolutionClaimed: 1 });
+    });
+
+    it('counts the ratings of efficiency, attitude and result with the satisfaction of the same callback', () => {
+      const counts = sum([
+        ...history.replied,
+        callback(15, {
+          satisfaction: 'basically-satisfied',
+          ratings: { efficiency: 'satisfied', attitude: 'dissatisfied' },
+        }),
+      ]);
+      expect(counts).toMatchObject({
+        rated: 1,
+        basicallySatisfied: 1,
+        efficiencyRated: 1,
+        efficiencySatisfied: 1,
+        attitudeRated: 1,
+        attitudeDissatisfied: 1,
+      });
+      expect(counts.resultRated).toBeUndefined();
+      expect(ratesFromCounts(counts, { satisfactionWeight: 0.6 })).toMatchObject({
+        satisfaction: 0.6,
+        satisfactionEfficiency: 1,
+        satisfactionAttitude: 0,
+        satisfactionResult: null,
+      });
+    });
+
+    it("counts the street's 退单 upstream against the street, not a unit", () => {
+      const counts = sum(history['returned-upstream']);
+      expect(counts).toMatchObject({ received: 1, returnedUpstream: 1 });
+      expect(ratesFromCounts(counts).returnUpstream).toBe(1);
+    });
+
+    it('takes the concluded mark of a street callback from the decider, as the gate and the checklist do', () => {
+      const notConcluded = { ...ev.streetCallback(undefined, 'refused', 13) };
+      (notConcluded.data as { concluded?: boolean }).concluded = false;
+      const counts = sum([...history['street-callback'], notConcluded]);
+      expect(counts.callbacksDue).toBe(1);
+      expect(counts.callbacksDone).toBeUndefined();
+    });
+
+    it('indexes a ticket once an exclusion is approved, never while it is only requested or after a rejection', () => {
+      const requested: TicketEvent = {
+        type: 'ExclusionRequested',
+        data: { kind: 'unreasonable', reason: '诉求不合理', rates: ['satisfaction'], at: iso(20) },
+      };
+      const decided = (approved: boolean): TicketEvent => ({
+        type: 'ExclusionDecided',
+        data: { approved, kind: 'unreasonable', rates: ['satisfaction'], at: iso(21) },
+      });
+      const rejected = run('t-rejected', [...history.replied, requested, decided(false)]).doc!;
+      expect(projection.indexes(rejected)).toEqual([]);
+      const approved = run('t-approved', [...history.replied, requested, decided(true)]).doc!;
+      expect(projection.indexes(approved)).toEqual([
+        { set: 'excluded', member: 'ticket-t-approved', score: 0 },
+      ]);
+      expect(approved.exclusion?.rates).toEqual(['satisfaction']);
+    });
+
+    it('lists the ticket in the case index of every month its counts went to', () => {
+      const events = recorded('t-months', history.accepted);
+      let doc: HotlineRatesDoc | undefined;
+      const months = new Set<string>();
+      for (const event of events) {
+        const after = projection.evolve(doc, event);
+        for (const delta of projection.counters?.(doc, after, event) ?? []) {
+          if (delta.hash.startsWith('cases:')) {
+            expect(delta).toEqual({ hash: delta.hash, field: 'ticket-t-months', by: 1 });
+            months.add(delta.hash);
+          }
+        }
+        doc = after;
+      }
+      // Received, signed and accepted in March; the district's deadline falls in March too.
+      expect([...months]).toEqual(['cases:2026-03']);
+    });
   });
 });
