@@ -6,6 +6,7 @@ import { renderDispatch } from './pages/dispatch.js';
 import { renderFinding, renderTicket } from './pages/case.js';
 import { renderInspector } from './pages/inspector.js';
 import { renderUnit } from './pages/unit.js';
+import { renderScorecard } from './pages/scorecard.js';
 
 const ROLE_LABEL = {
   admin: '系统管理员',
@@ -20,6 +21,7 @@ const ROLE_LABEL = {
 const PAGES = [
   { path: 'dashboard', label: '大屏', roles: ['supervisor', 'admin', 'dispatcher'], render: renderDashboard },
   { path: 'dispatch', label: '派单台', roles: ['dispatcher', 'admin', 'supervisor'], render: renderDispatch },
+  { path: 'scorecard', label: '考核', roles: ['supervisor', 'dispatcher', 'admin'], render: renderScorecard },
   { path: 'unit', label: '本单位工单', roles: ['handler'], render: renderUnit },
   { path: 'inspector', label: '巡查任务', roles: ['inspector'], render: renderInspector },
 ];

@@ -170,9 +170,9 @@ maybe('the web console in Chromium', () => {
     await login.getByTestId('login-error').filter({ hasText: '用户名或密码错误' }).waitFor();
 
     const expected: [string, string, string[], boolean][] = [
-      ['supervisor', 'dashboard', ['大屏', '派单台'], false],
-      ['dispatcher', 'dispatch', ['大屏', '派单台'], false],
-      ['admin', 'dashboard', ['大屏', '派单台'], false],
+      ['supervisor', 'dashboard', ['大屏', '派单台', '考核'], false],
+      ['dispatcher', 'dispatch', ['大屏', '派单台', '考核'], false],
+      ['admin', 'dashboard', ['大屏', '派单台', '考核'], false],
       ['handler-enforcement', 'unit', ['本单位工单'], false],
       ['inspector-g2-03', 'inspector', ['巡查任务'], true],
     ];
@@ -268,6 +268,40 @@ maybe('the web console in Chromium', () => {
     await shot(dispatcher, 'ticket-replied');
   }, 60_000);
 
+  it('asks for 考核剔除 with the form, and the supervisor approves it: the page shows where it stands', async () => {
+    const id = await receiveTicket('CONSOLE-EXCLUSION');
+    await api('dispatcher').post(`/api/v1/tickets/${id}/sign`);
+    await api('dispatcher').post(`/api/v1/tickets/${id}/dispatch`, { unitId: 'enforcement' });
+    await api('handler-enforcement').post(`/api/v1/tickets/${id}/accept`);
+
+    const handler = await signIn('handler-enforcement');
+    await handler.goto(`${base}/#/ticket/${id}`);
+    const form = handler.getByTestId('exclusion-request');
+    await form.getByTestId('field-kind').selectOption('outside-powers');
+    await form.getByTestId('field-reason').fill('属区房管局职权，街道无权处理');
+    await form.getByTestId('field-rates-satisfaction').check();
+    await form.getByTestId('field-rates-resolution').check();
+    await form.getByTestId('exclusion-request-submit').click();
+    const exclusion = handler.getByTestId('exclusion');
+    await exclusion.filter({ hasText: '待审核' }).waitFor();
+    expect(await exclusion.innerText()).toContain('超出职权');
+    expect(await exclusion.innerText()).toContain('实际解决率、市民满意率');
+    // One request at a time: the form is gone while it waits.
+    expect(await handler.getByTestId('exclusion-request').count()).toBe(0);
+
+    const supervisor = await signIn('supervisor');
+    await supervisor.goto(`${base}/#/ticket/${id}`);
+    const decision = supervisor.getByTestId('exclusion-decision');
+    expect(await decision.locator('h4').innerText()).toContain('超出职权');
+    await decision.getByTestId('field-approved').selectOption('true');
+    await decision.getByTestId('field-note').fill('经核实，同意剔除');
+    await shot(supervisor, 'ticket-exclusion');
+    await decision.getByTestId('exclusion-decision-submit').click();
+    await supervisor.getByTestId('exclusion').filter({ hasText: '已批准' }).waitFor();
+    expect(await supervisor.getByTestId('exclusion-decision').count()).toBe(0);
+    expect(await supervisor.getByTestId('history').innerText()).toContain('批准考核剔除');
+  }, 60_000);
+
   it('an inspector reports a finding with the location and closes a handled finding by checking it on site', async () => {
     // A finding reported, filed, dispatched and handled (through the API), waiting for the inspector's check.
     const reported = await api('inspector-g2-03').post('/api/v1/findings', {
@@ -353,8 +387,8 @@ maybe('the web console in Chromium', () => {
     const grid = (await api('supervisor').get(`/api/v1/stats/grid?from=${from}&to=${to}&groupBy=none`)).body
       .rows[0];
     const closure = grid.rates.closure as number | null;
-    expect(await page.getByTestId('grid-rate-closure').innerText()).toBe(
-      `结案率 ${closure === null ? '—' : `${(closure * 100).toFixed(1)}%`}`,
+    expect(await page.getByTestId('grid-rate-closure-value').innerText()).toBe(
+      closure === null ? '—' : `${(closure * 100).toFixed(1)}%`,
     );
     await shot(page, 'dashboard');
 
@@ -375,6 +409,66 @@ maybe('the web console in Chromium', () => {
     await page.locator('[data-testid=group-row][data-group=enforcement]').click();
     await page.locator('[data-testid=drill-table] [data-testid=ticket-row]').first().waitFor();
   }, 60_000);
+
+  it('says on the dashboard how each rate is computed, and a count lists exactly the cases behind it', async () => {
+    const page = await signIn('supervisor');
+    await page.waitForURL('**/#/dashboard');
+    const card = page.getByTestId('rate-satisfaction');
+    await card.waitFor();
+    const from = await page.getByTestId('period-from').inputValue();
+    const to = await page.getByTestId('period-to').inputValue();
+    const stats = (await api('supervisor').get(`/api/v1/stats/hotline?from=${from}&to=${to}&groupBy=none`))
+      .body.rows[0];
+    // 市民满意率 says its weight of 基本满意 (the default 0.8) and the counts it is made of.
+    expect(await card.innerText()).toContain('市民满意率');
+    expect(await page.getByTestId('rate-satisfaction-formula').innerText()).toBe(
+      '(满意 + 基本满意 × 0.8) ÷ 有评价的12345回访',
+    );
+    const counts = page.getByTestId('rate-satisfaction-counts');
+    expect((await counts.innerText()).replace(/\s+/g, ' ')).toBe(
+      `(满意 ${stats.counts.satisfied} + 基本满意 ${stats.counts.basicallySatisfied} × 0.8) ÷ ` +
+        `有评价的12345回访 ${stats.counts.rated}`,
+    );
+    // The citizen's resolution stands beside the unit's claim, each with its own formula.
+    expect(await page.getByTestId('rate-resolution-formula').innerText()).toBe(
+      '市民认定已解决 ÷ 回答是否解决的12345回访',
+    );
+    expect(await page.getByTestId('rate-resolutionClaimed-formula').innerText()).toBe(
+      '实际解决 ÷ (实际解决 + 解释说明 + 未解决)',
+    );
+
+    // A click on the count of 满意 lists the tickets behind it, page by page: as many as the count says.
+    const satisfied = stats.counts.satisfied as number;
+    expect(satisfied).toBeGreaterThan(0);
+    await counts.getByTestId('count-satisfied').click();
+    const total = page.getByTestId('drill-total');
+    await total.filter({ hasText: '清单共' }).waitFor();
+    const rows = page.locator('[data-testid=drill-table] [data-testid=ticket-row]');
+    const more = page.getByTestId('drill-more');
+    while (await more.isVisible()) {
+      const listed = await rows.count();
+      await more.click();
+      await eventually(async () => expect(await rows.count()).toBeGreaterThan(listed));
+    }
+    expect(await rows.count()).toBe(satisfied);
+    expect(await total.innerText()).toBe(`清单共 ${satisfied} 件，等于「满意」的计数 ${satisfied}`);
+    await shot(page, 'dashboard-drill');
+    // Each row is a ticket the 12345 callback rated 满意, and links to its page.
+    const first = rows.first();
+    const id = (await first.getAttribute('data-id'))!;
+    const ticket = (await api('supervisor').get(`/api/v1/tickets/${id}`)).body;
+    expect(
+      ticket.history.some(
+        (event: { type: string; data: { by?: string; satisfaction?: string } }) =>
+          event.type === 'CallbackRecorded' &&
+          event.data.by === 'hotline' &&
+          event.data.satisfaction === 'satisfied',
+      ),
+    ).toBe(true);
+    await first.locator('a').click();
+    await page.waitForURL(`**/#/ticket/${id}`);
+    await page.getByTestId('status').waitFor();
+  }, 90_000);
 
   it('shows an overdue alert without a reload', async () => {
     const page = await signIn('supervisor');

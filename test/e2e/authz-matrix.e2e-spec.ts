@@ -93,6 +93,9 @@ const POLICY: Readonly<Record<string, readonly RoleName[] | 'public'>> = {
   'POST /api/v1/tickets/{id}/supervise': ['supervisor'],
   'POST /api/v1/tickets/{id}/park': ['dispatcher', 'supervisor'],
   'POST /api/v1/tickets/{id}/close': ['dispatcher', 'supervisor'],
+  // 考核剔除: the lead unit's handler or the center asks, a supervisor decides.
+  'POST /api/v1/tickets/{id}/exclusion-requests': ['handler', 'dispatcher'],
+  'POST /api/v1/tickets/{id}/exclusion-decision': ['supervisor'],
   'GET /api/v1/tickets/{id}': READERS,
   'GET /api/v1/tickets': READERS,
   // Personal data: a reveal by the center or the lead unit's handler (while it works the ticket), erasure by the admin.
@@ -125,6 +128,13 @@ const POLICY: Readonly<Record<string, readonly RoleName[] | 'public'>> = {
   // Statistics, alerts, the live stream.
   'GET /api/v1/stats/hotline': CENTER,
   'GET /api/v1/stats/grid': CENTER,
+  'GET /api/v1/stats/hotline/cases': CENTER,
+  'GET /api/v1/stats/grid/cases': CENTER,
+  // 综合得分 and the frozen months (月度通报): the center reads, the supervisor freezes.
+  'GET /api/v1/stats/scorecard': CENTER,
+  'POST /api/v1/stats/snapshots': ['supervisor'],
+  'GET /api/v1/stats/snapshots': CENTER,
+  'GET /api/v1/stats/snapshots/{month}': CENTER,
   'GET /api/v1/alerts': READERS,
   'GET /api/v1/stream': READERS,
   // Photos: whoever reports, handles or checks uploads; a photo is shown to the center, its uploader and whoever may

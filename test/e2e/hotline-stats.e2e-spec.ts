@@ -163,7 +163,7 @@ describe('GET /stats/hotline: counts and rates from the daily buckets the worker
     await http().get('/api/v1/stats/hotline?from=2026-03-01&to=2026-03-31&groupBy=colour').expect(400);
   });
 
-  it('counts grid findings into GET /stats/grid: closures and reworks by grid', async () => {
+  it('counts grid findings into GET /stats/grid per case: closures, reworks and checks', async () => {
     const report = {
       gridId: 'g2-03',
       category: { standard: 'GB/T 30428.2-2013', code: '01-10', kind: 'event' },
@@ -172,40 +172,71 @@ describe('GET /stats/hotline: counts and rates from the daily buckets the worker
       source: 'patrol',
     };
     let position = '0';
-    for (const failFirst of [false, true]) {
+    const act = (id: string, action: string, body: object) =>
+      http()
+        .post(`/api/v1/findings/${id}/${action}`)
+        .set('x-actor-id', 'inspector-g2-03')
+        .set('x-actor-role', action === 'check' ? 'inspector' : 'dispatcher')
+        .send(body)
+        .expect(200);
+    // Two findings closed (the second after one rework), one the unit never answers.
+    for (const outcome of ['closed', 'reworked', 'unanswered'] as const) {
       const { id } = (await http().post('/api/v1/findings').send(report).expect(201)).body;
-      const act = (action: string, body: object) =>
-        http()
-          .post(`/api/v1/findings/${id}/${action}`)
-          .set('x-actor-id', 'inspector-g2-03')
-          .send(body)
-          .expect(200);
-      await act('file', {});
-      await act('dispatch', { unitId: 'appearance' });
-      await act('handled', { note: '已清运', photos: ['a'] });
-      if (failFirst) {
-        await act('check', { passed: false, note: '仍有垃圾' });
-        await act('handled', { note: '已清运', photos: ['b'] });
+      await act(id, 'file', {});
+      position = (await act(id, 'dispatch', { unitId: 'appearance' })).body.position;
+      if (outcome === 'unanswered') continue;
+      await act(id, 'handled', { note: '已清运', photos: ['a'] });
+      if (outcome === 'reworked') {
+        await act(id, 'check', { passed: false, note: '仍有垃圾' });
+        await act(id, 'handled', { note: '已清运', photos: ['b'] });
       }
-      position = (await act('check', { passed: true })).body.position;
+      position = (await act(id, 'check', { passed: true })).body.position;
     }
     const day = '2026-03-02';
     const all = (
       await http().get(`/api/v1/stats/grid?from=${day}&to=${day}&minPosition=${position}`).expect(200)
     ).body;
+    // 暴露垃圾 is due 4 working hours after dispatch: the three findings were due to close today, one per case.
     expect(all.rows[0].counts).toMatchObject({
-      reported: 2,
-      valid: 2,
-      filed: 2,
-      dispatched: 2,
+      reported: 3,
+      valid: 3,
+      filed: 3,
+      dispatched: 3,
+      dispatchReturned: 0,
+      closeDue: 3,
+      deferred: 0,
       closed: 2,
+      closedOnTime: 2,
+      handled: 2,
+      reworkCases: 1,
+      firstTimeFixed: 1,
       reworked: 1,
     });
-    // A check falls due a working day after handling, so the period's rates need the following days too.
+    // The finding nobody answered counts against closure: 2 of 3, not 2 of the 2 that reached a check.
+    expect(all.rows[0].rates).toMatchObject({
+      closure: 2 / 3,
+      onTimeClosure: 2 / 3,
+      rework: 1 / 2,
+      firstTimeFix: 1 / 2,
+      accurateDispatch: 1,
+    });
+    // A check falls due a working day after handling: the inspector's figure, on the following day.
     const week = (await http().get('/api/v1/stats/grid?from=2026-03-02&to=2026-03-08').expect(200)).body;
-    expect(week.rows[0].counts.checkDue).toBe(3);
-    expect(week.rows[0].rates.rework).toBeCloseTo(1 / 3);
-    expect(week.rows[0].rates.firstTimeFix).toBeCloseTo(2 / 3);
+    expect(week.rows[0].counts).toMatchObject({ checkDue: 3, checkedOnTime: 3 });
+    expect(week.rows[0].rates.checkOnTime).toBe(1);
+    const byInspector = (
+      await http().get('/api/v1/stats/grid?from=2026-03-02&to=2026-03-08&groupBy=inspector').expect(200)
+    ).body;
+    expect(byInspector.rows).toEqual([
+      expect.objectContaining({ group: 'inspector-g2-03', counts: expect.objectContaining({ checkDue: 3 }) }),
+    ]);
+    const byUnit = (
+      await http().get('/api/v1/stats/grid?from=2026-03-02&to=2026-03-08&groupBy=unit').expect(200)
+    ).body;
+    expect(byUnit.rows).toEqual([
+      expect.objectContaining({ group: 'appearance', counts: expect.objectContaining({ closeDue: 3 }) }),
+    ]);
+    expect(byUnit.rows[0].counts.checkDue ?? 0).toBe(0);
     const byGrid = (await http().get(`/api/v1/stats/grid?from=${day}&to=${day}&groupBy=grid`).expect(200))
       .body;
     expect(byGrid.rows.map((r: { group: string }) => r.group)).toEqual(['g2-03']);

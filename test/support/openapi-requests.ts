@@ -176,6 +176,12 @@ export const ROUTE_EXAMPLES: readonly RouteExample[] = [
   post('/tickets/{id}/supervise', 'ticket', () => ({ note: '督办' })),
   post('/tickets/{id}/park', 'ticket', () => ({ reason: '等待上级答复' })),
   post('/tickets/{id}/close', 'ticket', () => ({ reason: '重复件' })),
+  post('/tickets/{id}/exclusion-requests', 'ticket', () => ({
+    kind: 'unreasonable',
+    reason: '诉求人要求拆除合法建筑，属不合理诉求',
+    rates: ['satisfaction', 'resolution'],
+  })),
+  post('/tickets/{id}/exclusion-decision', 'ticket', () => ({ approved: true, note: '同意剔除' })),
   post('/tickets/{id}/merge', 'ticket', ({ n }) => ({
     callTicketNo: `M-CALL-${n}`,
     receivedAt: '2026-03-02T09:30:00+08:00',
@@ -231,6 +237,19 @@ export const ROUTE_EXAMPLES: readonly RouteExample[] = [
   })),
   get('/stats/hotline', 'none', { from: '2026-03-01', to: '2026-03-31', groupBy: 'unit' }),
   get('/stats/grid', 'none', { from: '2026-03-01', to: '2026-03-31', groupBy: 'grid' }),
+  get('/stats/hotline/cases', 'none', {
+    count: 'received',
+    from: '2026-03-01',
+    to: '2026-03-31',
+    groupBy: 'unit',
+    group: 'enforcement',
+  }),
+  get('/stats/grid/cases', 'none', { count: 'reported', from: '2026-03-01', to: '2026-03-31' }),
+  get('/stats/scorecard', 'none', { month: '2026-02', groupBy: 'unit' }),
+  post('/stats/snapshots', 'none', () => ({ month: '2026-01' })),
+  get('/stats/snapshots', 'none'),
+  // (The month stays unfilled: a 400, which says the route is reached past authorization.)
+  get('/stats/snapshots/{month}', 'none'),
   { method: 'GET', path: `${V1}/stream`, target: 'none', stream: true },
   get('/shops', 'none', { limit: '50' }),
   get('/alerts', 'none', { limit: '100' }),

@@ -11,3 +11,6 @@ export * from './projections/daily-counters.js';
 export * from './versions.js';
 export * from './projections/case-alerts.projection.js';
 export * from './projections/bucket-query.js';
+export * from './rate-definitions.js';
+export * from './scorecard.js';
+export * from './stats/case-replay.js';

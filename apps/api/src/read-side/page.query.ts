@@ -44,4 +44,14 @@ export class StatsPeriodQuery {
   @IsString()
   @MaxLength(60)
   minPosition?: string;
+  @ApiPropertyOptional({
+    description:
+      'The figures as the log stood at a moment: a log position as commands answer it (`position`), or an ISO ' +
+      'time with an offset (events recorded then or before). Without it, the figures now.',
+    examples: { position: { value: '4711' }, time: { value: '2026-04-03T00:00:00+08:00' } },
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  asOf?: string;
 }

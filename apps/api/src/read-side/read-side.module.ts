@@ -10,6 +10,10 @@ import { ListShopsController } from './list-shops/list-shops.http.controller.js'
 import { ListFindingsController } from './list-findings/list-findings.http.controller.js';
 import { ListTicketsController } from './list-tickets/list-tickets.http.controller.js';
 import { ReadModelsService } from './read-models.service.js';
+import { ScorecardController } from './scorecard/scorecard.http.controller.js';
+import { ScorecardService } from './scorecard/scorecard.service.js';
+import { SnapshotsController } from './scorecard/snapshots.http.controller.js';
+import { StatsService } from './stats/stats.service.js';
 
 /** Queries answered from the read models in Redis (kept by the worker), never from the event store. */
 @Module({
@@ -22,8 +26,10 @@ import { ReadModelsService } from './read-models.service.js';
     CaseStreamController,
     ListShopsController,
     ListAlertsController,
+    ScorecardController,
+    SnapshotsController,
   ],
-  providers: [ReadModelsService, CaseStreamService],
-  exports: [ReadModelsService],
+  providers: [ReadModelsService, CaseStreamService, StatsService, ScorecardService],
+  exports: [ReadModelsService, StatsService],
 })
 export class ReadSideModule {}
