@@ -3,7 +3,7 @@
  *
  *   npm run bench                      full sizes (about 10-15 minutes on two cores)
  *   npm run bench:quick                small sizes (under 3 minutes)
- *   npm run bench -- --only intake,lag one or more of: intake, projection, lag, rates
+ *   npm run bench -- --only intake,lag one or more of: intake, projection, lag, rates, asof
  *
  * The API and the worker are compiled once (bench/support/app-build.ts) and shared through BENCH_APP_BUILD.
  * Every benchmark cleans up after itself (temp files, Redis keys under its own prefix, its PostgreSQL schema, its
@@ -35,7 +35,7 @@ import {
 
 const log = logger('run');
 
-const BENCHMARKS = ['intake', 'projection', 'lag', 'rates'] as const;
+const BENCHMARKS = ['intake', 'projection', 'lag', 'rates', 'asof'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 const NEEDS_BUILD: readonly Benchmark[] = ['intake', 'lag', 'rates'];
 
@@ -205,6 +205,16 @@ function summary(all: FlatResult): string {
       `${v('ratesQuery.speedupVsPostgresP99', 1)}x faster`,
       '< 5 ms',
       all['ratesQuery.target.p99Met'],
+    );
+  }
+  if (all['asof.p99Ms'] !== undefined) {
+    add(
+      `asOf month p99 ms (${v('asof.runs')} runs)`,
+      v('asof.p99Ms', 1),
+      `live ${v('asof.liveP50Ms', 2)} (p50)`,
+      `${v('asof.ratioToLive')}x live (p50)`,
+      '< 2,000 ms',
+      all['asof.target.met'],
     );
   }
   return table(['Figure', 'value', 'baseline (same run)', 'ratio', 'target', 'met'], rows);
