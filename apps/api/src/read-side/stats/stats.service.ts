@@ -211,43 +211,55 @@ export class StatsService {
   }
 
   async answer(kind: StatsKind, query: StatsQuery): Promise<StatsAnswer> {
+    const [answer] = await this.answers(kind, query, [query.groupBy ?? 'none']);
+    return answer as StatsAnswer;
+  }
+
+  /**
+   * The answers of one period and moment grouped several ways. As of a moment, the month's cases are read and
+   * folded once for all the groupings (a frozen month asks for every dimension): one replay, not one per grouping.
+   */
+  async answers(kind: StatsKind, query: StatsQuery, groupBys: readonly string[]): Promise<StatsAnswer[]> {
     const spec = this.spec(kind);
-    const groupBy = query.groupBy ?? 'none';
     const days = periodDays(query.from, query.to);
-    const grouping = bucketGroupingOf(groupBy);
-    const reads = readsFor(days, grouping);
+    const plans = groupBys.map((groupBy) => {
+      const grouping = bucketGroupingOf(groupBy);
+      return { groupBy, grouping, reads: readsFor(days, grouping) };
+    });
     const ref = await this.readModels.serving(spec.projection);
     const moment = await this.momentOf(query.asOf);
     let fresh: boolean;
-    let totals: Map<string, Record<string, number>>;
+    let totals: (plan: (typeof plans)[number]) => Promise<Map<string, Record<string, number>>>;
     let excluded: ReplayedCase<unknown>[];
     if (moment) {
       fresh = await this.caughtUp(ref);
-      const keep = new Set(reads.map((read) => read.hash));
+      const keep = new Set(plans.flatMap((plan) => plan.reads.map((read) => read.hash)));
       const cases = await this.replayMonths(spec, ref, days, standsAt(moment), (hash) => keep.has(hash));
-      totals = groupDeltas(reads, allDeltas(cases), grouping);
+      totals = (plan) => Promise.resolve(groupDeltas(plan.reads, allDeltas(cases), plan.grouping));
       excluded = cases.filter((replayed) => spec.exclusionOf(replayed.doc) !== undefined);
     } else {
       fresh = await this.readModels.waitFor(ref, query.minPosition);
-      totals = await this.readModels.store.sumBuckets(ref, days, grouping);
+      totals = (plan) => this.readModels.store.sumBuckets(ref, days, plan.grouping);
       excluded = await this.replayExcluded(spec, ref);
     }
-    const rows = [...totals.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([group, raw]) => ({ group, raw }));
-    const exclusions = excluded.map((replayed) => ({
-      rates: spec.exclusionOf(replayed.doc) ?? [],
-      groups: groupDeltas(reads, replayed.deltas, grouping),
-    }));
-    return {
-      from: query.from,
-      to: query.to,
-      groupBy,
-      asOf: query.asOf ?? null,
-      fresh,
-      definitions: this.definitions(kind),
-      rows: rows.map(({ group, raw }) => this.row(spec, group, raw, exclusions)),
-    };
+    const answers: StatsAnswer[] = [];
+    for (const plan of plans) {
+      const rows = [...(await totals(plan)).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const exclusions = excluded.map((replayed) => ({
+        rates: spec.exclusionOf(replayed.doc) ?? [],
+        groups: groupDeltas(plan.reads, replayed.deltas, plan.grouping),
+      }));
+      answers.push({
+        from: query.from,
+        to: query.to,
+        groupBy: plan.groupBy,
+        asOf: query.asOf ?? null,
+        fresh,
+        definitions: this.definitions(kind),
+        rows: rows.map(([group, raw]) => this.row(spec, group, raw, exclusions)),
+      });
+    }
+    return answers;
   }
 
   /** A row's counts, and its rates each without the cases excluded from it. */
