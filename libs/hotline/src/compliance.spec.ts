@@ -51,12 +51,25 @@ describe('compliance (双先联、双回访)', () => {
       ev.contact('first', 'wrong-number', 4),
     ];
     expect(compliance(events).firstContact).toEqual(missing);
-    const refusedCallback = [
+  });
+
+  it('counts a street callback as the decider recorded it: concluded by the rules, as the gate and 回访率 do', () => {
+    // Refused concludes under the default rules: the checklist, the gate and the callback rate agree it is done.
+    const refused = [
       ...history['street-callback'],
       ev.streetCallback(undefined, 'refused'),
       ev.repliedUpstream(),
     ];
-    expect(compliance(refusedCallback).streetCallback).toEqual(missing);
+    expect(compliance(refused).streetCallback).toEqual({ required: true, done: true, onTime: true });
+    // Under rules where only reached concludes, the decider records it so, and it is not done.
+    const notConcluded = [
+      ...history['street-callback'],
+      ev.streetCallback(undefined, 'refused', 13, true, false),
+      ev.repliedUpstream(),
+    ];
+    expect(compliance(notConcluded).streetCallback).toEqual(missing);
+    const unreachable = [...history['street-callback'], ev.streetCallback(undefined, 'unreachable')];
+    expect(compliance(unreachable).streetCallback.done).toBe(false);
   });
 
   it('judges the first contact of the latest acceptance', () => {

@@ -1,6 +1,10 @@
-import type { TicketEvent } from './ticket.events.js';
+import { concludes, type TicketEvent } from './ticket.events.js';
 
-/** One 双先联/双回访 obligation of a ticket. `done` counts only attempts that reached the citizen. */
+/**
+ * One 双先联/双回访 obligation of a ticket. For contacts and the 12345 callback, `done` counts only attempts that
+ * reached the citizen; for the street callback, the callback the decider recorded as concluded by the rules in force
+ * (`concluded`: one definition with the reply-upstream gate and 回访率).
+ */
 export interface ComplianceCheck {
   /** The ticket got far enough for the obligation to arise. */
   readonly required: boolean;
@@ -15,7 +19,7 @@ export interface TicketCompliance {
   readonly firstContact: ComplianceCheck;
   /** A reached before-reply contact in the handling stage of every submitted reply. */
   readonly beforeReplyContact: ComplianceCheck;
-  /** A reached street callback in every callback stage (after each approved reply), within its deadline. */
+  /** A concluded street callback in every callback stage (after each approved reply), within its deadline. */
   readonly streetCallback: ComplianceCheck;
   /** A reached 12345 callback after every reply upstream (the platform's own; no limit of ours). */
   readonly hotlineCallback: ComplianceCheck;
@@ -75,11 +79,12 @@ export function compliance(events: readonly TicketEvent[]): TicketCompliance {
         streetOpen = { reached: false, onTime: false };
         break;
       case 'CallbackRecorded':
-        if (event.data.outcome !== 'reached') break;
         if (event.data.by === 'street') {
+          // Concluded as the decider recorded it from the rules (an older event: reached or refused).
+          if (!(event.data.concluded ?? concludes(event.data.outcome))) break;
           if (streetOpen && !streetOpen.reached)
             streetOpen = { reached: true, onTime: event.data.onTime ?? false };
-        } else if (hotlineOpen) {
+        } else if (hotlineOpen && event.data.outcome === 'reached') {
           hotlineOpen = { reached: true, onTime: true };
         }
         break;
