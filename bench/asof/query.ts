@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type RecordedEvent, SqliteEventStore } from '#event-store';
+import { type RecordedEvent, type SqliteEventRow, SqliteEventStore } from '#event-store';
 import { loadConfig } from '#platform';
 import {
   bucketGroupingOf,
@@ -59,16 +59,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
 }
 
 /** A row as the adapter turns it into a RecordedEvent (sqlite-event-store.ts, toRecorded). */
-interface EventRow {
-  global_position: number;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
+type EventRow = SqliteEventRow;
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
   id: row.event_id,

@@ -42,7 +42,8 @@ export interface SqliteEventStoreOptions {
   readonly now?: () => Date;
 }
 
-interface Row {
+/** A row of the events table, as the adapter reads it (benchmarks read the same rows raw). */
+export interface SqliteEventRow {
   global_position: number;
   event_id: string;
   stream: string;
@@ -52,6 +53,7 @@ interface Row {
   metadata: string;
   recorded_at: string;
 }
+type Row = SqliteEventRow;
 
 interface PendingAppend {
   readonly stream: string;
