@@ -1,11 +1,11 @@
 import {
+  cellReads,
   bucketReads,
   daysBetween,
   groupBucketSums,
   isoWeek,
   PeriodError,
   readsFor,
-  statsRows,
 } from './bucket-query.js';
 
 describe('bucket statistics helpers', () => {
@@ -26,21 +26,6 @@ describe('bucket statistics helpers', () => {
     expect(daysBetween('2024-01-01', '2024-12-31')).toHaveLength(366);
     expect(() => daysBetween('2026-03-02', '2026-03-01')).toThrow(PeriodError);
     expect(() => daysBetween('2025-01-01', '2026-01-02')).toThrow('at most 366 days');
-  });
-
-  it('fills every named count and sorts the rows by group', () => {
-    const rows = statsRows(
-      new Map<string, Record<string, number>>([
-        ['market', { received: 2 }],
-        ['enforcement', { received: 1, signed: 1 }],
-      ]),
-      ['received', 'signed'],
-      (counts) => ({ signed: counts.signed ?? 0 }),
-    );
-    expect(rows).toEqual([
-      { group: 'enforcement', counts: { received: 1, signed: 1 }, rates: { signed: 1 } },
-      { group: 'market', counts: { received: 2, signed: 0 }, rates: { signed: 0 } },
-    ]);
   });
 
   it('reads whole months from month buckets and the rest from day buckets, unless the grouping splits months', () => {
@@ -80,5 +65,15 @@ describe('bucket statistics helpers', () => {
         ['2026-03-02', {}],
       ]),
     );
+  });
+
+  it('reads one cell of an answer from the day hashes of its dimension, or of its period', () => {
+    const days = daysBetween('2026-03-30', '2026-04-02');
+    const byUnit = cellReads(days, { dimension: 'unit' }, 'enforcement', 'satisfied');
+    expect([...byUnit.dayOfHash]).toEqual(days.map((day) => [`day:${day}:unit`, day]));
+    expect(byUnit.field).toBe('enforcement|satisfied');
+    const april = cellReads(days, 'month', '2026-04', 'received');
+    expect([...april.dayOfHash.values()]).toEqual(['2026-04-01', '2026-04-02']);
+    expect(april.field).toBe('all|received');
   });
 });

@@ -1,4 +1,4 @@
-import { dayBucket, monthBucket, parseBucketField } from './daily-counters.js';
+import { bucketField, dayBucket, monthBucket, parseBucketField } from './daily-counters.js';
 
 /*
  * Queries over the counter buckets of the rates projections (daily-counters.ts): which hashes cover a period, and
@@ -55,6 +55,25 @@ function periodOf(grouping: PeriodGrouping, day: string): string {
     case 'none':
       return 'all';
   }
+}
+
+/**
+ * One cell of a statistics answer as bucket reads: the day hashes (hash → day) whose field `field` holds the cell's
+ * count — a dimension's value in each day's hash of that dimension, or `all` in the `none` hashes of the days of one
+ * period. What the cases behind a count are looked up by (drill-down).
+ */
+export function cellReads(
+  days: readonly string[],
+  grouping: BucketGrouping,
+  group: string,
+  count: string,
+): { readonly dayOfHash: ReadonlyMap<string, string>; readonly field: string } {
+  const dayOfHash = new Map<string, string>();
+  for (const day of days) {
+    if (typeof grouping !== 'string') dayOfHash.set(dayBucket(day, grouping.dimension), day);
+    else if (periodOf(grouping, day) === group) dayOfHash.set(dayBucket(day, 'none'), day);
+  }
+  return { dayOfHash, field: bucketField(typeof grouping === 'string' ? 'all' : group, count) };
 }
 
 /** `groupBy` of a statistics query as a grouping: a period word, else a dimension. */
@@ -132,18 +151,4 @@ export function groupBucketSums(
     }
   });
   return groups;
-}
-
-/** Rows sorted by group, each with every named count (0 when absent) and its rates. */
-export function statsRows<Rates>(
-  groups: Map<string, Record<string, number>>,
-  countNames: readonly string[],
-  rates: (counts: Record<string, number>) => Rates,
-): { group: string; counts: Record<string, number>; rates: Rates }[] {
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([group, raw]) => {
-      const counts = Object.fromEntries(countNames.map((name) => [name, raw[name] ?? 0]));
-      return { group, counts, rates: rates(counts) };
-    });
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { comparePositions, EventStore, type RecordedEvent } from '#event-store';
+import { categoryOf, comparePositions, EventStore, type RecordedEvent } from '#event-store';
 import { AppConfig } from '#platform';
 import {
   bucketGroupingOf,
+  cellReads,
   countedCases,
   daysBetween,
   describeRates,
@@ -16,7 +17,6 @@ import {
   hotlineAveragesFromCounts,
   type HotlineRatesDoc,
   hotlineRatesProjection,
-  isoWeek,
   type LogMoment,
   monthCases,
   parseLogMoment,
@@ -188,7 +188,7 @@ export class StatsService {
         refOf: (stream, events) => {
           const received = events.find((event) => event.type === 'TicketReceived');
           const ticketNo = (received?.data as { ticketNo?: unknown } | undefined)?.ticketNo;
-          return typeof ticketNo === 'string' ? ticketNo : stream.slice('ticket-'.length);
+          return typeof ticketNo === 'string' ? ticketNo : caseIdOf(stream);
         },
       };
     }
@@ -201,7 +201,7 @@ export class StatsService {
       averages: (counts) => ({ ...gridAveragesFromCounts(counts) }),
       rateCounts: {},
       exclusionOf: () => undefined,
-      refOf: (stream) => stream.slice('finding-'.length),
+      refOf: caseIdOf,
     };
   }
 
@@ -325,23 +325,7 @@ export class StatsService {
         { field: 'group', message: `group is required with groupBy=${groupBy}` },
       ]);
     }
-    const dayOfHash = new Map<string, string>();
-    for (const day of days) {
-      if (typeof grouping === 'string') {
-        const period =
-          grouping === 'day'
-            ? day
-            : grouping === 'week'
-              ? isoWeek(day)
-              : grouping === 'month'
-                ? day.slice(0, 7)
-                : 'all';
-        if (period === group) dayOfHash.set(`day:${day}:none`, day);
-      } else {
-        dayOfHash.set(`day:${day}:${grouping.dimension}`, day);
-      }
-    }
-    const field = `${typeof grouping === 'string' ? 'all' : group}|${query.count}`;
+    const { dayOfHash, field } = cellReads(days, grouping, group, query.count);
     const ref = await this.readModels.serving(spec.projection);
     const moment = await this.momentOf(query.asOf);
     const fresh = moment ? await this.caughtUp(ref) : await this.readModels.waitFor(ref, query.minPosition);
@@ -364,7 +348,7 @@ export class StatsService {
       items: page.map((unit) => {
         const one = byStream.get(unit.stream);
         return {
-          caseId: unit.stream.slice(spec.category.length + 1),
+          caseId: caseIdOf(unit.stream),
           ref: one?.ref ?? unit.stream,
           count: query.count,
           group,
@@ -473,6 +457,9 @@ export class StatsService {
     return out;
   }
 }
+
+/** The case id of a stream (`ticket-<id>` → `<id>`). */
+const caseIdOf = (stream: string): string => stream.slice(categoryOf(stream).length + 1);
 
 function* allDeltas(cases: readonly ReplayedCase<unknown>[]): Iterable<TracedDelta> {
   for (const one of cases) yield* one.deltas;
