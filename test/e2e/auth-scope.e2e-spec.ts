@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManualClock } from '#core';
-import request from 'supertest';
 import { openEventStream } from '../support/sse.js';
+import { actingAs, signIn } from '../support/signed-in.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /*
@@ -40,32 +40,22 @@ describe('scopes: own unit, own grids, no reading for the integration account', 
       { worker: true },
     );
     api = system.app;
-    for (const username of [
-      'dispatcher',
-      'integration',
-      'handler-enforcement',
-      'handler-market',
-      'inspector-g2-03',
-      'inspector-g1-01',
-    ]) {
-      const answer = await request(api.getHttpServer())
-        .post('/api/v1/auth/token')
-        .send({ username, password: 'chengyun-demo' })
-        .expect(200);
-      tokens.set(username, answer.body.accessToken as string);
-    }
+    await signIn(
+      api,
+      [
+        'dispatcher',
+        'integration',
+        'handler-enforcement',
+        'handler-market',
+        'inspector-g2-03',
+        'inspector-g1-01',
+      ],
+      tokens,
+    );
   });
   afterAll(() => system.close());
 
-  const as = (username: string) => {
-    const token = tokens.get(username) ?? '';
-    const http = request(api.getHttpServer());
-    return {
-      get: (path: string) => http.get(`/api/v1${path}`).set('authorization', `Bearer ${token}`),
-      post: (path: string, body: object = {}) =>
-        http.post(`/api/v1${path}`).set('authorization', `Bearer ${token}`).send(body),
-    };
-  };
+  const as = actingAs(() => api, tokens);
 
   it('keeps each handler to the tickets of its unit, in lists, details and commands', async () => {
     const ids: string[] = [];

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManualClock } from '#core';
-import request from 'supertest';
+import { actingAs, signIn } from '../support/signed-in.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /*
@@ -45,31 +45,15 @@ describe('考核剔除: exclusion requests and decisions', () => {
     const clock = new ManualClock('2026-03-02T09:20:00+08:00');
     system = await startTestApi({ DEMO: 'true', AUTH_MODE: 'token' }, clock);
     api = system.app;
-    for (const username of [
-      'dispatcher',
-      'supervisor',
-      'integration',
-      'handler-enforcement',
-      'handler-market',
-    ]) {
-      const answer = await request(api.getHttpServer())
-        .post('/api/v1/auth/token')
-        .send({ username, password: 'chengyun-demo' })
-        .expect(200);
-      tokens.set(username, answer.body.accessToken as string);
-    }
+    await signIn(
+      api,
+      ['dispatcher', 'supervisor', 'integration', 'handler-enforcement', 'handler-market'],
+      tokens,
+    );
   });
   afterAll(() => system.close());
 
-  const as = (username: string) => {
-    const token = tokens.get(username) ?? '';
-    const http = request(api.getHttpServer());
-    return {
-      get: (path: string) => http.get(`/api/v1${path}`).set('authorization', `Bearer ${token}`),
-      post: (path: string, body: object = {}) =>
-        http.post(`/api/v1${path}`).set('authorization', `Bearer ${token}`).send(body),
-    };
-  };
+  const as = actingAs(() => api, tokens);
   const actionsOf = async (username: string, id: string): Promise<string[]> =>
     ((await as(username).get(`/tickets/${id}`).expect(200)).body.actions as Action[]).map((a) => a.name);
 

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManualClock } from '#core';
 import request from 'supertest';
+import { actingAs, signIn } from '../support/signed-in.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /*
@@ -46,32 +47,15 @@ describe('views: the actions a caller may take and the state of every stage', ()
     // Tokens live a day: the clock moves some hours past deadlines.
     system = await startTestApi({ DEMO: 'true', AUTH_MODE: 'token', AUTH_ACCESS_TTL_S: '86400' }, clock);
     api = system.app;
-    for (const username of [
-      'dispatcher',
-      'supervisor',
-      'integration',
-      'handler-enforcement',
-      'handler-market',
-      'inspector-g2-03',
-    ]) {
-      const answer = await request(api.getHttpServer())
-        .post('/api/v1/auth/token')
-        .send({ username, password: 'chengyun-demo' })
-        .expect(200);
-      tokens.set(username, answer.body.accessToken as string);
-    }
+    await signIn(
+      api,
+      ['dispatcher', 'supervisor', 'integration', 'handler-enforcement', 'handler-market', 'inspector-g2-03'],
+      tokens,
+    );
   });
   afterAll(() => system.close());
 
-  const as = (username: string) => {
-    const token = tokens.get(username) ?? '';
-    const http = request(api.getHttpServer());
-    return {
-      get: (path: string) => http.get(`/api/v1${path}`).set('authorization', `Bearer ${token}`),
-      post: (path: string, body: object = {}) =>
-        http.post(`/api/v1${path}`).set('authorization', `Bearer ${token}`).send(body),
-    };
-  };
+  const as = actingAs(() => api, tokens);
   const actionsOf = async (username: string, path: string): Promise<string[]> =>
     ((await as(username).get(path).expect(200)).body.actions as Action[]).map((action) => action.name);
   const stagesOf = async (path: string): Promise<Stage[]> =>
